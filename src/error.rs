@@ -1,0 +1,664 @@
+//! Typed problems with a scenario, worded for the user in Chinese and English.
+//!
+//! Every problem has a stable [`Problem::code`] for the UI, a [`Problem::path`] into the scenario
+//! document (`ledgers[2].items[0].startMonth`), and a message per language that names the place
+//! (row, month, ledger and item) and says what is allowed. Messages are produced by one exhaustive
+//! `match (kind, lang)`, so a missing translation does not compile. `Display` is English.
+//!
+//! # Example
+//! ```
+//! use gapcast::error::{Lang, Place, Problem, ProblemKind};
+//! let p = Problem::new(Place::Field("target"), ProblemKind::NotPositive { value: 0.0 });
+//! assert_eq!(p.code(), "value.notPositive");
+//! assert_eq!(p.localized(Lang::En), "target: 0 must be above 0");
+//! assert_eq!(p.localized(Lang::Zh), "年度目标：0 必须大于 0");
+//! ```
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::calendar::PeriodLabel;
+
+/// Language of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+/// Where in the scenario a problem is.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Place {
+    /// The whole document (syntax, version).
+    Document,
+    /// A field found by the parser, by its path, e.g. `ledgers[2].items[0].amout` (shape errors).
+    Path(String),
+    /// A top-level or rules field, by its JSON path, e.g. `"target"`, `"rules.reinforcementShare"`.
+    Field(&'static str),
+    /// One value of the monthly history.
+    History {
+        /// Index into `history.values`.
+        index: usize,
+        /// The period that value closes.
+        label: PeriodLabel,
+    },
+    /// A field of a ledger.
+    Ledger {
+        /// Index into `ledgers`.
+        ledger: usize,
+        /// The ledger's name as the user wrote it.
+        ledger_name: String,
+        /// JSON field name, e.g. `"name"`, `"items"`.
+        field: &'static str,
+    },
+    /// A field of a ledger item.
+    Item {
+        /// Index into `ledgers`.
+        ledger: usize,
+        /// The ledger's name.
+        ledger_name: String,
+        /// Index into that ledger's `items`.
+        item: usize,
+        /// The item's name.
+        item_name: String,
+        /// JSON field name, e.g. `"amount"`, `"startMonth"`.
+        field: &'static str,
+    },
+}
+
+/// What is wrong.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not JSON at all.
+    JsonSyntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's own words (English).
+        detail: String,
+    },
+    /// The JSON does not have the scenario's shape (unknown or missing field, wrong type).
+    JsonShape {
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+        /// The parser's own words (English), e.g. "unknown field `foo`, expected one of …".
+        detail: String,
+    },
+    /// The JSON is not an object `{…}`.
+    NotAnObject,
+    /// `version` is missing or not one this build reads.
+    UnsupportedVersion {
+        /// What the document says, as text.
+        found: String,
+    },
+    /// A text is longer than allowed.
+    TextTooLong {
+        /// Its length in characters.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A required text is empty.
+    TextEmpty,
+    /// A text contains `<`, `>` or control characters.
+    TextHasMarkup,
+    /// The unit is neither 亿元 nor 万元.
+    UnknownUnit {
+        /// What the document says.
+        found: String,
+    },
+    /// `history.start` is not `YYYY-MM`.
+    StartMalformed {
+        /// What the document says.
+        found: String,
+    },
+    /// `history.start` is not the first period of a year.
+    StartNotYearStart {
+        /// What the document says.
+        found: String,
+    },
+    /// The history has no values.
+    HistoryEmpty,
+    /// Too many values, ledgers or items.
+    TooMany {
+        /// How many there are.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A number is NaN or infinite.
+    NotFinite,
+    /// A value that must be zero or more is negative.
+    Negative {
+        /// The value.
+        value: f64,
+    },
+    /// A number is above the largest accepted.
+    TooLarge {
+        /// The value.
+        value: f64,
+        /// The largest accepted.
+        max: f64,
+    },
+    /// A value that must be above zero is not.
+    NotPositive {
+        /// The value.
+        value: f64,
+    },
+    /// A year-to-date value is below the previous one of the same year.
+    YtdDecreases {
+        /// This period's YTD.
+        value: f64,
+        /// The previous period's YTD.
+        previous: f64,
+        /// The previous period.
+        previous_label: PeriodLabel,
+    },
+    /// A year is outside the accepted range.
+    YearOutOfRange {
+        /// The year.
+        year: i64,
+    },
+    /// The plan year is not the year after the base year.
+    PlanYearNotNext {
+        /// Base year.
+        base: i32,
+        /// Plan year.
+        plan: i32,
+    },
+    /// The history has no value in the base year.
+    BaseYearNotInHistory {
+        /// Base year.
+        base: i32,
+        /// First year of the history.
+        first: i32,
+        /// Last year of the history.
+        last: i32,
+    },
+    /// The history runs past the plan year.
+    HistoryBeyondPlanYear {
+        /// The last year of the history.
+        last: i32,
+        /// Plan year.
+        plan: i32,
+    },
+    /// There are no ledgers.
+    LedgersEmpty,
+    /// A month number is outside 1..=12.
+    MonthOutOfRange {
+        /// The value.
+        value: i64,
+    },
+    /// Ramp-up months outside 0..=12.
+    RampOutOfRange {
+        /// The value.
+        value: i64,
+    },
+    /// A share outside (0, 1].
+    ShareOutOfRange {
+        /// The value.
+        value: f64,
+    },
+    /// Light thresholds in the wrong order.
+    ThresholdOrder {
+        /// Name of the lower threshold field.
+        lower_field: &'static str,
+        /// Its value.
+        lower: f64,
+        /// Name of the upper threshold field.
+        upper_field: &'static str,
+        /// Its value.
+        upper: f64,
+    },
+}
+
+/// One problem with a scenario: where, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where.
+    pub place: Place,
+    /// What.
+    pub kind: ProblemKind,
+}
+
+/// A problem as JSON for the page and the CLI: `{ code, path, en, zh }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemReport {
+    /// Stable id, e.g. `history.ytdDecreases`.
+    pub code: &'static str,
+    /// JSON path into the scenario, `""` for the whole document.
+    pub path: String,
+    /// Message in English.
+    pub en: String,
+    /// Message in Chinese.
+    pub zh: String,
+}
+
+/// The longest a name is quoted inside a message before it is cut with "…".
+const QUOTE_MAX: usize = 40;
+
+fn quote(name: &str) -> String {
+    if name.chars().count() <= QUOTE_MAX {
+        name.to_string()
+    } else {
+        let mut cut: String = name.chars().take(QUOTE_MAX).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// A number as people write it: no trailing zeros, at most 6 decimals.
+pub(crate) fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn field_zh(field: &str) -> &'static str {
+    match field {
+        "version" => "版本",
+        "title" => "标题",
+        "region" => "地区",
+        "indicator" => "指标",
+        "unit" => "单位",
+        "notes" => "说明",
+        "history.start" => "历史数据起始月份",
+        "history.values" => "历史数据",
+        "baseYear" => "基年",
+        "planYear" => "计划年",
+        "target" => "年度目标",
+        "ledgers" => "十本账",
+        "rules.reinforcementShare" => "补强比例",
+        "rules.chainTarget" => "补链强链目标",
+        "rules.lights.paceGreenAtLeastPp" => "进度绿灯阈值",
+        "rules.lights.paceYellowAtLeastPp" => "进度黄灯阈值",
+        "rules.lights.gapGreenAtMostPct" => "缺口绿灯阈值",
+        "rules.lights.gapYellowAtMostPct" => "缺口黄灯阈值",
+        "name" => "名称",
+        "items" => "条目",
+        "amount" => "全年产值",
+        "startMonth" => "起始月",
+        "rampMonths" => "爬坡月数",
+        _ => "字段",
+    }
+}
+
+impl Problem {
+    /// A problem at a place.
+    pub fn new(place: Place, kind: ProblemKind) -> Self {
+        Problem { place, kind }
+    }
+
+    /// Stable id for the UI and tests.
+    pub fn code(&self) -> &'static str {
+        use ProblemKind::*;
+        let in_item = matches!(self.place, Place::Item { .. });
+        match &self.kind {
+            JsonSyntax { .. } => "json.syntax",
+            JsonShape { .. } => "json.shape",
+            NotAnObject => "json.notObject",
+            UnsupportedVersion { .. } => "scenario.version",
+            TextTooLong { .. } => "text.tooLong",
+            TextEmpty => "text.empty",
+            TextHasMarkup => "text.markup",
+            UnknownUnit { .. } => "scenario.unit",
+            StartMalformed { .. } => "history.startMalformed",
+            StartNotYearStart { .. } => "history.startNotYearStart",
+            HistoryEmpty => "history.empty",
+            TooMany { .. } => "list.tooMany",
+            NotFinite => "value.notFinite",
+            Negative { .. } if matches!(self.place, Place::History { .. }) => "history.negative",
+            Negative { .. } if in_item => "ledger.item.amount",
+            Negative { .. } => "value.negative",
+            TooLarge { .. } => "value.tooLarge",
+            NotPositive { .. } => "value.notPositive",
+            YtdDecreases { .. } => "history.ytdDecreases",
+            YearOutOfRange { .. } => "scenario.year",
+            PlanYearNotNext { .. } => "scenario.planYear",
+            BaseYearNotInHistory { .. } => "history.baseYear",
+            HistoryBeyondPlanYear { .. } => "history.beyondPlanYear",
+            LedgersEmpty => "ledgers.empty",
+            MonthOutOfRange { .. } => "ledger.item.startMonth",
+            RampOutOfRange { .. } => "ledger.item.rampMonths",
+            ShareOutOfRange { .. } => "rules.share",
+            ThresholdOrder { .. } => "rules.thresholds",
+        }
+    }
+
+    /// JSON path into the scenario document.
+    pub fn path(&self) -> String {
+        match &self.place {
+            Place::Document => String::new(),
+            Place::Path(p) => p.clone(),
+            Place::Field(f) => (*f).to_string(),
+            Place::History { index, .. } => format!("history.values[{index}]"),
+            Place::Ledger { ledger, field, .. } => format!("ledgers[{ledger}].{field}"),
+            Place::Item { ledger, item, field, .. } => format!("ledgers[{ledger}].items[{item}].{field}"),
+        }
+    }
+
+    fn place_text(&self, lang: Lang) -> String {
+        match (&self.place, lang) {
+            (Place::Document, Lang::En) => "scenario".to_string(),
+            (Place::Document, Lang::Zh) => "情景文件".to_string(),
+            (Place::Path(p), Lang::En) if p.is_empty() || p == "." => "scenario".to_string(),
+            (Place::Path(p), Lang::Zh) if p.is_empty() || p == "." => "情景文件".to_string(),
+            (Place::Path(p), Lang::En) => p.clone(),
+            (Place::Path(p), Lang::Zh) => format!("字段 {p}"),
+            (Place::Field(f), Lang::En) => (*f).to_string(),
+            (Place::Field(f), Lang::Zh) => field_zh(f).to_string(),
+            (Place::History { index, label }, Lang::En) => {
+                format!("history value #{} ({})", index + 1, label.localized(Lang::En))
+            }
+            (Place::History { index, label }, Lang::Zh) => {
+                format!("历史数据第 {} 个值（{}）", index + 1, label.localized(Lang::Zh))
+            }
+            (Place::Ledger { ledger, ledger_name, field }, Lang::En) => {
+                format!("ledger {} \"{}\", {field}", ledger + 1, quote(ledger_name))
+            }
+            (Place::Ledger { ledger, ledger_name, field }, Lang::Zh) => {
+                format!("第 {} 本账「{}」的{}", ledger + 1, quote(ledger_name), field_zh(field))
+            }
+            (Place::Item { ledger, ledger_name, item, item_name, field }, Lang::En) => format!(
+                "ledger {} \"{}\", item {} \"{}\", {field}",
+                ledger + 1,
+                quote(ledger_name),
+                item + 1,
+                quote(item_name)
+            ),
+            (Place::Item { ledger, ledger_name, item, item_name, field }, Lang::Zh) => format!(
+                "第 {} 本账「{}」第 {} 条「{}」的{}",
+                ledger + 1,
+                quote(ledger_name),
+                item + 1,
+                quote(item_name),
+                field_zh(field)
+            ),
+        }
+    }
+
+    fn what_text(&self, lang: Lang) -> String {
+        use Lang::*;
+        use ProblemKind::*;
+        match (&self.kind, lang) {
+            (JsonSyntax { line, column, detail }, En) => {
+                format!("not valid JSON at line {line}, column {column} ({detail})")
+            }
+            (JsonSyntax { line, column, detail }, Zh) => {
+                format!("不是有效的 JSON，第 {line} 行第 {column} 列（{detail}）")
+            }
+            (JsonShape { line: 0, detail, .. }, En) => {
+                format!("does not match the scenario format: {detail}; see docs/scenario.md for the fields and their types")
+            }
+            (JsonShape { line: 0, detail, .. }, Zh) => {
+                format!("不符合情景格式：{detail}；字段及类型见 docs/scenario.md")
+            }
+            (JsonShape { line, column, detail }, En) => format!(
+                "does not match the scenario format (line {line}, column {column}): {detail}; see docs/scenario.md for the fields and their types"
+            ),
+            (JsonShape { line, column, detail }, Zh) => format!(
+                "不符合情景格式（第 {line} 行第 {column} 列）：{detail}；字段及类型见 docs/scenario.md"
+            ),
+            (NotAnObject, En) => "is not a scenario: expected a JSON object {…} with \"version\": 1".to_string(),
+            (NotAnObject, Zh) => "不是情景文件：应为含 \"version\": 1 的 JSON 对象 {…}".to_string(),
+            (UnsupportedVersion { found }, En) => {
+                format!("version {found} is not supported; this build reads version 1")
+            }
+            (UnsupportedVersion { found }, Zh) => format!("不支持版本 {found}；本程序读取版本 1"),
+            (TextTooLong { len, max }, En) => format!("is {len} characters long; at most {max} are allowed"),
+            (TextTooLong { len, max }, Zh) => format!("长度为 {len} 个字符，最多允许 {max} 个"),
+            (TextEmpty, En) => "is empty; enter a name".to_string(),
+            (TextEmpty, Zh) => "为空，请填写".to_string(),
+            (TextHasMarkup, En) => "contains <, > or a control character; use plain text".to_string(),
+            (TextHasMarkup, Zh) => "含有 <、> 或控制字符，请使用纯文本".to_string(),
+            (UnknownUnit { found }, En) => format!("\"{}\" is not a unit; use 亿元 or 万元", quote(found)),
+            (UnknownUnit { found }, Zh) => format!("“{}”不是可用单位，请使用 亿元 或 万元", quote(found)),
+            (StartMalformed { found }, En) => {
+                format!("\"{}\" is not a year-month; write YYYY-MM, e.g. 2021-01", quote(found))
+            }
+            (StartMalformed { found }, Zh) => {
+                format!("“{}”不是年月，请写成 YYYY-MM，例如 2021-01", quote(found))
+            }
+            (StartNotYearStart { found }, En) => format!(
+                "{found} is not the first period of a year; start the history in January (or with January–February when they are combined)"
+            ),
+            (StartNotYearStart { found }, Zh) => {
+                format!("{found} 不是年初，请从 1 月（1–2 月合并时从 1–2 月）开始填写")
+            }
+            (HistoryEmpty, En) => "has no values; enter at least one month".to_string(),
+            (HistoryEmpty, Zh) => "没有数值，请至少填写一个月".to_string(),
+            (TooMany { count, max }, En) => format!("has {count} entries; at most {max} are allowed"),
+            (TooMany { count, max }, Zh) => format!("共 {count} 项，最多允许 {max} 项"),
+            (NotFinite, En) => "is not a number; enter a finite number".to_string(),
+            (NotFinite, Zh) => "不是有效数字，请输入有限的数值".to_string(),
+            (Negative { value }, En) => format!("{} is negative; enter 0 or more", num(*value)),
+            (Negative { value }, Zh) => format!("{} 为负数，请输入 0 或以上的数", num(*value)),
+            (TooLarge { value, max }, En) => format!("{} is too large; at most {} is allowed", num(*value), num(*max)),
+            (TooLarge { value, max }, Zh) => format!("{} 过大，最多允许 {}", num(*value), num(*max)),
+            (NotPositive { value }, En) => format!("{} must be above 0", num(*value)),
+            (NotPositive { value }, Zh) => format!("{} 必须大于 0", num(*value)),
+            (YtdDecreases { value, previous, previous_label }, En) => format!(
+                "year-to-date value {} is below {} of {}; a cumulative (YTD) series cannot fall within a year",
+                num(*value),
+                num(*previous),
+                previous_label.localized(En)
+            ),
+            (YtdDecreases { value, previous, previous_label }, Zh) => format!(
+                "累计值 {} 小于 {} 的 {}；同一年内累计值不能下降",
+                num(*value),
+                previous_label.localized(Zh),
+                num(*previous)
+            ),
+            (YearOutOfRange { year }, En) => format!("year {year} is outside 1900–2200"),
+            (YearOutOfRange { year }, Zh) => format!("年份 {year} 超出 1900–2200 的范围"),
+            (PlanYearNotNext { base, plan }, En) => {
+                format!("plan year {plan} must be the year after the base year {base}, i.e. {}", base + 1)
+            }
+            (PlanYearNotNext { base, plan }, Zh) => {
+                format!("计划年 {plan} 应为基年 {base} 的下一年，即 {}", base + 1)
+            }
+            (BaseYearNotInHistory { base, first, last }, En) => format!(
+                "the history covers {first}–{last} but has no value in the base year {base}; add at least one period of {base}"
+            ),
+            (BaseYearNotInHistory { base, first, last }, Zh) => format!(
+                "历史数据覆盖 {first}–{last} 年，但没有基年 {base} 的数据；请至少填写 {base} 年的一期数据"
+            ),
+            (HistoryBeyondPlanYear { last, plan }, En) => {
+                format!("the history runs to {last}, past the plan year {plan}")
+            }
+            (HistoryBeyondPlanYear { last, plan }, Zh) => format!("历史数据延续到 {last} 年，超过了计划年 {plan}"),
+            (LedgersEmpty, En) => "there are no ledgers; add at least one increase or decrease ledger".to_string(),
+            (LedgersEmpty, Zh) => "没有任何账本，请至少添加一本增量或减量账".to_string(),
+            (MonthOutOfRange { value }, En) => format!("{value} is not a month; enter 1 to 12"),
+            (MonthOutOfRange { value }, Zh) => format!("{value} 不是月份，请输入 1 到 12"),
+            (RampOutOfRange { value }, En) => format!("{value} is outside 0–12 months"),
+            (RampOutOfRange { value }, Zh) => format!("{value} 超出 0–12 个月的范围"),
+            (ShareOutOfRange { value }, En) => {
+                format!("{} is outside the allowed range: above 0 and at most 1 (e.g. 0.05 for 5%)", num(*value))
+            }
+            (ShareOutOfRange { value }, Zh) => {
+                format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
+            }
+            (ThresholdOrder { lower_field, lower, upper_field, upper }, En) => format!(
+                "{lower_field} ({}) must not be above {upper_field} ({})",
+                num(*lower),
+                num(*upper)
+            ),
+            (ThresholdOrder { lower_field, lower, upper_field, upper }, Zh) => format!(
+                "{}（{}）不能大于{}（{}）",
+                field_zh(lower_field),
+                num(*lower),
+                field_zh(upper_field),
+                num(*upper)
+            ),
+        }
+    }
+
+    /// The full message in a language: place, then what is wrong and what is allowed.
+    pub fn localized(&self, lang: Lang) -> String {
+        let sep = match lang {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        };
+        format!("{}{sep}{}", self.place_text(lang), self.what_text(lang))
+    }
+
+    /// Code, path and both messages, for JSON.
+    pub fn report(&self) -> ProblemReport {
+        ProblemReport {
+            code: self.code(),
+            path: self.path(),
+            en: self.localized(Lang::En),
+            zh: self.localized(Lang::Zh),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+/// The crate's error: a scenario that cannot be used, with every problem found.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The scenario has one or more problems.
+    Invalid(Vec<Problem>),
+}
+
+impl Error {
+    /// The problems, in document order.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Invalid(p) => p,
+        }
+    }
+
+    /// Stable id: the single problem's code, or `scenario.invalid` for several.
+    pub fn code(&self) -> &'static str {
+        match self.problems() {
+            [one] => one.code(),
+            _ => "scenario.invalid",
+        }
+    }
+
+    /// All problems in one message, in a language.
+    pub fn localized(&self, lang: Lang) -> String {
+        let problems = self.problems();
+        let lines: Vec<String> = problems.iter().map(|p| p.localized(lang)).collect();
+        match (problems.len(), lang) {
+            (1, _) => lines.join(""),
+            (n, Lang::En) => format!("the scenario has {n} problems:\n- {}", lines.join("\n- ")),
+            (n, Lang::Zh) => format!("情景有 {n} 处问题：\n- {}", lines.join("\n- ")),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Invalid(vec![p])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::periods_of_year;
+
+    fn item(field: &'static str) -> Place {
+        Place::Item {
+            ledger: 8,
+            ledger_name: "外迁/关停".into(),
+            item: 0,
+            item_name: "外迁企业 E".into(),
+            field,
+        }
+    }
+
+    #[test]
+    fn item_messages_name_ledger_item_and_field_in_both_languages() {
+        let p = Problem::new(item("startMonth"), ProblemKind::MonthOutOfRange { value: 13 });
+        assert_eq!(p.code(), "ledger.item.startMonth");
+        assert_eq!(p.path(), "ledgers[8].items[0].startMonth");
+        insta::assert_snapshot!(p.localized(Lang::En), @r#"ledger 9 "外迁/关停", item 1 "外迁企业 E", startMonth: 13 is not a month; enter 1 to 12"#);
+        insta::assert_snapshot!(p.localized(Lang::Zh), @"第 9 本账「外迁/关停」第 1 条「外迁企业 E」的起始月：13 不是月份，请输入 1 到 12");
+    }
+
+    #[test]
+    fn history_messages_name_the_period() {
+        let label = PeriodLabel { year: 2022, period: periods_of_year(true)[2] };
+        let previous_label = PeriodLabel { year: 2022, period: periods_of_year(true)[1] };
+        let p = Problem::new(
+            Place::History { index: 13, label },
+            ProblemKind::YtdDecreases { value: 1100.0, previous: 1151.19, previous_label },
+        );
+        assert_eq!(p.code(), "history.ytdDecreases");
+        assert_eq!(p.path(), "history.values[13]");
+        insta::assert_snapshot!(p.localized(Lang::En), @"history value #14 (2022-04): year-to-date value 1100 is below 1151.19 of 2022-03; a cumulative (YTD) series cannot fall within a year");
+        insta::assert_snapshot!(p.localized(Lang::Zh), @"历史数据第 14 个值（2022年4月）：累计值 1100 小于 2022年3月 的 1151.19；同一年内累计值不能下降");
+    }
+
+    #[test]
+    fn long_names_are_cut_in_messages() {
+        let long = "长".repeat(10_000);
+        let p = Problem::new(
+            Place::Ledger { ledger: 0, ledger_name: long, field: "name" },
+            ProblemKind::TextTooLong { len: 10_000, max: 200 },
+        );
+        let zh = p.localized(Lang::Zh);
+        assert!(zh.chars().count() < 100, "{zh}");
+        insta::assert_snapshot!(zh, @"第 1 本账「长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长…」的名称：长度为 10000 个字符，最多允许 200 个");
+    }
+
+    #[test]
+    fn several_problems_are_listed_together() {
+        let e = Error::Invalid(vec![
+            Problem::new(Place::Field("target"), ProblemKind::NotPositive { value: -1.0 }),
+            Problem::new(Place::Field("ledgers"), ProblemKind::LedgersEmpty),
+        ]);
+        assert_eq!(e.code(), "scenario.invalid");
+        insta::assert_snapshot!(e.localized(Lang::En), @r"
+        the scenario has 2 problems:
+        - target: -1 must be above 0
+        - ledgers: there are no ledgers; add at least one increase or decrease ledger
+        ");
+        insta::assert_snapshot!(e.localized(Lang::Zh), @r"
+        情景有 2 处问题：
+        - 年度目标：-1 必须大于 0
+        - 十本账：没有任何账本，请至少添加一本增量或减量账
+        ");
+    }
+
+    #[test]
+    fn numbers_print_without_noise() {
+        assert_eq!(num(79.84000000000002), "79.84");
+        assert_eq!(num(3600.0), "3600");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(f64::NAN), "NaN");
+    }
+}

@@ -1,0 +1,19 @@
+#![doc = include_str!("../README.md")]
+
+pub mod account;
+pub mod calendar;
+pub mod error;
+pub mod examples;
+pub mod gap;
+pub mod ledger;
+pub mod lights;
+pub mod scenario;
+pub mod series;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use account::{account, AccountSummary};
+pub use error::{Error, Lang, Problem};
+pub use scenario::{Scenario, ScenarioParams};
+pub use series::MonthlySeries;

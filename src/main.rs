@@ -1,0 +1,255 @@
+//! `gapcast`: the native command line for batch work, same numbers as the page.
+//!
+//! ```text
+//! gapcast account SCENARIO.json [--json] [--lang zh|en]
+//! gapcast validate SCENARIO.json [--lang zh|en]
+//! gapcast examples
+//! ```
+
+use std::process::ExitCode;
+
+use gapcast::account::{AccountSummary, ReinforcementStatus};
+use gapcast::lights::{Level, Light};
+use gapcast::scenario::Direction;
+use gapcast::{account, Error, Lang, Scenario};
+
+const USAGE: &str = "usage:
+  gapcast account SCENARIO.json [--json] [--lang zh|en]   base year, ten ledgers, plan year, gap, reinforcement target, lights
+  gapcast validate SCENARIO.json [--lang zh|en]           list every problem of a scenario (exit 1 when there are any)
+  gapcast examples                                        list the bundled example scenarios (seeds/)
+SCENARIO.json may be - for standard input.";
+
+struct Args {
+    command: String,
+    path: Option<String>,
+    json: bool,
+    lang: Lang,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().ok_or_else(|| "missing command".to_string())?;
+    let mut parsed = Args { command, path: None, json: false, lang: Lang::Zh };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => parsed.json = true,
+            "--lang" => {
+                parsed.lang = match args.next().as_deref() {
+                    Some("zh") => Lang::Zh,
+                    Some("en") => Lang::En,
+                    other => return Err(format!("--lang takes zh or en, got {}", other.unwrap_or("nothing"))),
+                }
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            other if parsed.path.is_none() => parsed.path = Some(other.to_string()),
+            other => return Err(format!("unexpected argument {other}")),
+        }
+    }
+    Ok(parsed)
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("gapcast: {message}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.command.as_str() {
+        "examples" => {
+            for example in gapcast::examples::EXAMPLES {
+                println!("{}", example.id);
+            }
+            ExitCode::SUCCESS
+        }
+        "account" | "validate" => {
+            let Some(path) = args.path.as_deref() else {
+                eprintln!("gapcast: {} needs a scenario file\n{USAGE}", args.command);
+                return ExitCode::from(2);
+            };
+            let text = match read_input(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("gapcast: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match Scenario::from_json(&text) {
+                Err(e) => {
+                    report_error(&e, &args);
+                    ExitCode::from(1)
+                }
+                Ok(_) if args.command == "validate" => {
+                    println!("{}", if args.lang == Lang::Zh { "情景有效" } else { "the scenario is valid" });
+                    ExitCode::SUCCESS
+                }
+                Ok(scenario) => {
+                    let summary = account(&scenario);
+                    if args.json {
+                        println!("{}", serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default());
+                    } else {
+                        print!("{}", render(&summary, args.lang));
+                    }
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        other => {
+            eprintln!("gapcast: unknown command {other}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_error(e: &Error, args: &Args) {
+    if args.json {
+        let problems: Vec<_> = e.problems().iter().map(|p| p.report()).collect();
+        let v = serde_json::json!({ "code": e.code(), "problems": problems });
+        eprintln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        eprintln!("gapcast: {}", e.localized(args.lang));
+    }
+}
+
+fn icon(level: Level) -> &'static str {
+    match level {
+        Level::Good => "✓",
+        Level::Watch => "!",
+        Level::Alert => "✕",
+        Level::None => "–",
+    }
+}
+
+fn light_line(light: &Light, lang: Lang) -> String {
+    let (text, rule) = match lang {
+        Lang::Zh => (&light.zh, &light.rule_zh),
+        Lang::En => (&light.en, &light.rule_en),
+    };
+    format!("[{} {}] {text}\n      {rule}\n", icon(light.level), light.colour)
+}
+
+/// The same summary as the page, as text.
+fn render(s: &AccountSummary, lang: Lang) -> String {
+    let u = s.unit.as_str();
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    line(format!("{} — {} {} ({u})", s.title, s.region, s.indicator));
+    let b = &s.base;
+    let growth = b.ytd_growth_pct.map(|g| format!(", {g:+.1}% y/y")).unwrap_or_default();
+    line(if zh {
+        format!(
+            "基年 {} 全年预估  {:>10.2}  （1–{}月实际 {:.2}{}；{}，占全年 {:.2}%）",
+            b.year,
+            b.estimate,
+            b.last_month,
+            b.ytd,
+            growth.replace("y/y", "同比"),
+            if b.complete { "全年实际" } else { "季节进度法" },
+            b.share * 100.0
+        )
+    } else {
+        format!(
+            "base year {} estimate {:>10.2}  (Jan–{} actual {:.2}{growth}; share of year {:.2}%)",
+            b.year,
+            b.estimate,
+            b.last_month,
+            b.ytd,
+            b.share * 100.0
+        )
+    });
+    for l in &s.ledgers {
+        let sign = if l.direction == Direction::Increase { "+" } else { "−" };
+        let dir = match (l.direction, zh) {
+            (Direction::Increase, true) => "增量",
+            (Direction::Decrease, true) => "减量",
+            (Direction::Increase, false) => "increase",
+            (Direction::Decrease, false) => "decrease",
+        };
+        line(format!("  {sign}{:>9.2}  {} ({dir}, {} items)", l.effect, l.name, l.items.len()));
+    }
+    line(if zh {
+        format!("增量合计 +{:.2}，减量合计 −{:.2}，净增 {:+.2} {u}", s.increases, s.decreases, s.net_ledgers)
+    } else {
+        format!("increases +{:.2}, decreases −{:.2}, net {:+.2} {u}", s.increases, s.decreases, s.net_ledgers)
+    });
+    let p = &s.plan;
+    line(if zh {
+        format!(
+            "计划年 {} 十本账测算 {:.2}，目标 {}，缺口 {:+.2} {u}（目标的 {:+.2}%；正数为差距，负数为超出）",
+            s.plan_year, p.projection, s.target, p.gap, p.gap_pct
+        )
+    } else {
+        format!(
+            "plan year {} ledger account {:.2}, target {}, gap {:+.2} {u} ({:+.2}% of target; positive = short)",
+            s.plan_year, p.projection, s.target, p.gap, p.gap_pct
+        )
+    });
+    if let Some(y) = &s.in_year {
+        line(if zh {
+            format!(
+                "年内：1–{}月 {:.2}，完成率 {:.2}%，进度差 {:+.2} 个百分点，预计全年 {:.2}，缺口 {:+.2}",
+                y.last_month, y.ytd, y.completion_pct, y.pace_gap_pp, y.estimate, y.gap
+            )
+        } else {
+            format!(
+                "in-year: Jan–{} {:.2}, completion {:.2}%, pace gap {:+.2} pp, estimate {:.2}, gap {:+.2}",
+                y.last_month, y.ytd, y.completion_pct, y.pace_gap_pp, y.estimate, y.gap
+            )
+        });
+        if let Some(r) = y.required_monthly_average {
+            line(if zh { format!("  余下各月需月均 {r:.2} {u}") } else { format!("  required monthly average {r:.2} {u}") });
+        }
+    }
+    let r = &s.reinforcement;
+    let status = match (r.status, zh) {
+        (ReinforcementStatus::Needed, true) => "仍需补强",
+        (ReinforcementStatus::Met, true) => "已达到",
+        (ReinforcementStatus::Needed, false) => "needed",
+        (ReinforcementStatus::Met, false) => "met",
+    };
+    line(if zh {
+        format!(
+            "补强目标 {:.2} {u}（{}% × {} − 净增 {:.2}；{status}）",
+            r.amount,
+            r.share * 100.0,
+            s.target,
+            r.net_ledgers
+        )
+    } else {
+        format!(
+            "reinforcement target {:.2} {u} ({}% × {} − net {:.2}; {status})",
+            r.amount,
+            r.share * 100.0,
+            s.target,
+            r.net_ledgers
+        )
+    });
+    if let Some(c) = s.chain_target {
+        line(if zh { format!("补链强链目标 {c} {u}") } else { format!("chain-strengthening target {c} {u}") });
+    }
+    out.push_str(&light_line(&s.lights.pace, lang));
+    out.push_str(&light_line(&s.lights.gap, lang));
+    for n in &s.notices {
+        out.push_str(&format!("note: {}\n", if zh { &n.zh } else { &n.en }));
+    }
+    out
+}

@@ -1,0 +1,799 @@
+//! The saved document (情景): data, target, ledgers and rules, versioned and validated.
+//!
+//! A scenario arrives as JSON from strangers (a file, a share link, a pasted text), so it is read in
+//! two steps, as linfa does with its hyper-parameters: [`ScenarioParams`] is exactly what the JSON
+//! says (camelCase, `version: 1`, unknown fields rejected), and [`ScenarioParams::check`] turns it into
+//! a [`Scenario`] whose every number is usable, or returns every problem at once, each with its
+//! place and a message in Chinese and English. The format is described in `docs/scenario.md`.
+//!
+//! # Example
+//! ```
+//! use gapcast::scenario::Scenario;
+//! let scenario = Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap();
+//! assert_eq!(scenario.plan_year, 2023);
+//! assert_eq!(scenario.ledgers.len(), 10);
+//! # Ok::<(), gapcast::Error>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{YearMonth, MAX_YEAR, MIN_YEAR};
+use crate::error::{Error, Place, Problem, ProblemKind};
+use crate::series::{MonthlySeries, MAX_VALUE};
+
+/// The scenario format version this build reads and writes.
+pub const VERSION: u64 = 1;
+/// Longest title, region, indicator or name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest `notes`, in characters.
+pub const MAX_NOTES_CHARS: usize = 5000;
+/// Most ledgers in a scenario.
+pub const MAX_LEDGERS: usize = 50;
+/// Most items in one ledger.
+pub const MAX_ITEMS: usize = 500;
+
+/// The document exactly as written (unchecked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioParams {
+    /// Format version; must be 1.
+    pub version: u64,
+    /// Title shown on the page.
+    pub title: String,
+    /// Region, e.g. 杭州市钱塘区.
+    #[serde(default)]
+    pub region: String,
+    /// Indicator, e.g. 规上工业总产值.
+    #[serde(default)]
+    pub indicator: String,
+    /// 亿元 or 万元; every value in the document is in this unit.
+    pub unit: String,
+    /// Free text: sources, what is illustrative.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Monthly history.
+    pub history: HistoryParams,
+    /// The year before the plan year; its missing months are estimated.
+    pub base_year: i64,
+    /// The year the target is for.
+    pub plan_year: i64,
+    /// Annual target for the plan year.
+    pub target: f64,
+    /// The ledgers (十本账).
+    pub ledgers: Vec<LedgerParams>,
+    /// Rules: reinforcement share, light thresholds.
+    #[serde(default)]
+    pub rules: RulesParams,
+}
+
+/// Whether history values are year-to-date or single periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HistoryForm {
+    /// Year-to-date cumulative values (累计值), as offices publish them.
+    Ytd,
+    /// Single-period values (当月).
+    Monthly,
+}
+
+/// The history as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HistoryParams {
+    /// `ytd` or `monthly`.
+    pub form: HistoryForm,
+    /// First period, `YYYY-MM`: January of a year (or `YYYY-02` for a combined Jan–Feb).
+    pub start: String,
+    /// Whether January and February are one period (1–2月合并); default true.
+    #[serde(default = "yes")]
+    pub jan_feb_combined: bool,
+    /// One value per period, in order.
+    pub values: Vec<f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Direction of a ledger: it raises or lowers output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    /// 增量: adds output.
+    Increase,
+    /// 减量: removes output.
+    Decrease,
+}
+
+/// A ledger as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LedgerParams {
+    /// e.g. 新建项目投产.
+    pub name: String,
+    /// `increase` or `decrease`.
+    pub direction: Direction,
+    /// Projects or enterprises.
+    #[serde(default)]
+    pub items: Vec<ItemParams>,
+}
+
+/// A ledger item as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ItemParams {
+    /// Project or enterprise.
+    pub name: String,
+    /// Full-year (annualised) output effect, ≥ 0; the ledger's direction gives the sign.
+    pub amount: f64,
+    /// First month with output in the plan year, 1..=12; default 1.
+    #[serde(default = "january")]
+    pub start_month: i64,
+    /// Months to reach full rate (linear ramp), 0..=12; 0 or 1 is a step; default 0.
+    #[serde(default)]
+    pub ramp_months: i64,
+}
+
+fn january() -> i64 {
+    1
+}
+
+/// Which pace the pace light compares completion with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PaceBasis {
+    /// The usual share of the annual total reached by the month (from past full years).
+    Seasonal,
+    /// m / 12 (序时进度).
+    Calendar,
+}
+
+/// Colours of the three light levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Palette {
+    /// 红黄绿.
+    RedYellowGreen,
+    /// 红黄蓝, used by some cities.
+    RedYellowBlue,
+}
+
+/// Rules as written; every field has a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RulesParams {
+    /// Share of the target the incremental contribution should reach (补强目标 rule); default 0.05.
+    #[serde(default = "default_share")]
+    pub reinforcement_share: f64,
+    /// Chain-strengthening target (补链强链), informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_target: Option<f64>,
+    /// Light thresholds and palette.
+    #[serde(default)]
+    pub lights: LightRules,
+}
+
+fn default_share() -> f64 {
+    0.05
+}
+
+impl Default for RulesParams {
+    fn default() -> Self {
+        RulesParams { reinforcement_share: default_share(), chain_target: None, lights: LightRules::default() }
+    }
+}
+
+/// Light thresholds (the user's settings; DESIGN.md gives the defaults).
+///
+/// | Name | Default | Purpose |
+/// |---|---|---|
+/// | `paceBasis` | seasonal | pace the pace gap is measured against |
+/// | `paceGreenAtLeastPp` | 0 | pace light green when the pace gap ≥ this (百分点) |
+/// | `paceYellowAtLeastPp` | −3 | yellow when the pace gap ≥ this, red below |
+/// | `gapGreenAtMostPct` | 0 | gap light green when gap ≤ this % of the target |
+/// | `gapYellowAtMostPct` | 2 | yellow when gap ≤ this %, red above |
+/// | `palette` | redYellowGreen | or redYellowBlue |
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LightRules {
+    /// Pace used for the pace light.
+    #[serde(default = "seasonal")]
+    pub pace_basis: PaceBasis,
+    /// Green at or above, in percentage points.
+    #[serde(default)]
+    pub pace_green_at_least_pp: f64,
+    /// Yellow at or above (red below), in percentage points.
+    #[serde(default = "minus_three")]
+    pub pace_yellow_at_least_pp: f64,
+    /// Green at or below, gap as % of target.
+    #[serde(default)]
+    pub gap_green_at_most_pct: f64,
+    /// Yellow at or below (red above), gap as % of target.
+    #[serde(default = "two")]
+    pub gap_yellow_at_most_pct: f64,
+    /// Colours.
+    #[serde(default = "ryg")]
+    pub palette: Palette,
+}
+
+fn seasonal() -> PaceBasis {
+    PaceBasis::Seasonal
+}
+fn minus_three() -> f64 {
+    -3.0
+}
+fn two() -> f64 {
+    2.0
+}
+fn ryg() -> Palette {
+    Palette::RedYellowGreen
+}
+
+impl Default for LightRules {
+    fn default() -> Self {
+        LightRules {
+            pace_basis: seasonal(),
+            pace_green_at_least_pp: 0.0,
+            pace_yellow_at_least_pp: minus_three(),
+            gap_green_at_most_pct: 0.0,
+            gap_yellow_at_most_pct: two(),
+            palette: ryg(),
+        }
+    }
+}
+
+/// Unit of every value in a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Unit {
+    /// 亿元 = 100 million yuan.
+    #[serde(rename = "亿元")]
+    Yi,
+    /// 万元 = 10 thousand yuan (1 亿 = 10 000 万).
+    #[serde(rename = "万元")]
+    Wan,
+}
+
+impl Unit {
+    /// The unit's Chinese name, as written in scenarios.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Unit::Yi => "亿元",
+            Unit::Wan => "万元",
+        }
+    }
+}
+
+/// A checked ledger item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Name.
+    pub name: String,
+    /// Full-year amount, ≥ 0.
+    pub amount: f64,
+    /// 1..=12.
+    pub start_month: u8,
+    /// 0..=12.
+    pub ramp_months: u8,
+}
+
+/// A checked ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    /// Name.
+    pub name: String,
+    /// Increase or decrease.
+    pub direction: Direction,
+    /// Items.
+    pub items: Vec<Item>,
+}
+
+/// A scenario whose every field is usable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Title.
+    pub title: String,
+    /// Region.
+    pub region: String,
+    /// Indicator.
+    pub indicator: String,
+    /// Unit.
+    pub unit: Unit,
+    /// History.
+    pub history: MonthlySeries,
+    /// Base year = plan year − 1.
+    pub base_year: i32,
+    /// Plan year.
+    pub plan_year: i32,
+    /// Annual target, > 0.
+    pub target: f64,
+    /// Ledgers.
+    pub ledgers: Vec<Ledger>,
+    /// Share in (0, 1].
+    pub reinforcement_share: f64,
+    /// Chain-strengthening target, ≥ 0.
+    pub chain_target: Option<f64>,
+    /// Light rules, thresholds in order.
+    pub lights: LightRules,
+}
+
+impl Scenario {
+    /// Reads and checks a scenario from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with a `json.*` problem when the text is not a v1 scenario document, else
+    /// every problem [`ScenarioParams::check`] finds.
+    pub fn from_json(text: &str) -> Result<Scenario, Error> {
+        ScenarioParams::from_json(text)?.check()
+    }
+}
+
+fn json_problem(e: &serde_json::Error, path: Option<String>) -> Problem {
+    let detail = e.to_string();
+    // serde_json appends " at line L column C"; the message gives them separately.
+    let detail = match detail.rfind(" at line ") {
+        Some(i) => detail[..i].to_string(),
+        None => detail,
+    };
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        serde_json::error::Category::Data => Problem::new(
+            Place::Path(path.unwrap_or_default()),
+            ProblemKind::JsonShape { line, column, detail },
+        ),
+        _ => Problem::new(Place::Document, ProblemKind::JsonSyntax { line, column, detail }),
+    }
+}
+
+/// A shape problem found by another deserializer (e.g. a JS object in the page), at a field path.
+pub fn shape_problem(path: String, detail: String) -> Problem {
+    Problem::new(Place::Path(path), ProblemKind::JsonShape { line: 0, column: 0, detail })
+}
+
+/// Checks that a parsed document is an object with `version: 1`, before its fields are read, so
+/// that a newer document gets "unsupported version" rather than "unknown field".
+pub fn check_version(document: &serde_json::Value) -> Result<(), Error> {
+    let Some(object) = document.as_object() else {
+        return Err(Problem::new(Place::Document, ProblemKind::NotAnObject).into());
+    };
+    match object.get("version") {
+        Some(serde_json::Value::Number(n)) if n.as_f64() == Some(VERSION as f64) => Ok(()),
+        other => {
+            let found = match other {
+                None => "(missing)".to_string(),
+                Some(v) => v.to_string().chars().take(40).collect(),
+            };
+            Err(Problem::new(Place::Field("version"), ProblemKind::UnsupportedVersion { found }).into())
+        }
+    }
+}
+
+impl ScenarioParams {
+    /// Parses the JSON text of a scenario document, checking its version first.
+    ///
+    /// # Errors
+    /// `json.syntax` for text that is not JSON, `scenario.version` for a version other than 1,
+    /// `json.shape` for unknown or missing fields and wrong types.
+    pub fn from_json(text: &str) -> Result<ScenarioParams, Error> {
+        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_problem(&e, None))?;
+        check_version(&probe)?;
+        let mut parser = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut parser).map_err(|e| {
+            let path = e.path().to_string();
+            json_problem(e.inner(), Some(path)).into()
+        })
+    }
+
+    /// Checks every field and returns a usable [`Scenario`].
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found, in document order.
+    pub fn check(&self) -> Result<Scenario, Error> {
+        let mut problems = Vec::new();
+        if self.version != VERSION {
+            problems.push(Problem::new(
+                Place::Field("version"),
+                ProblemKind::UnsupportedVersion { found: self.version.to_string() },
+            ));
+        }
+        check_text(&mut problems, Place::Field("title"), &self.title, MAX_NAME_CHARS, true, false);
+        check_text(&mut problems, Place::Field("region"), &self.region, MAX_NAME_CHARS, false, false);
+        check_text(&mut problems, Place::Field("indicator"), &self.indicator, MAX_NAME_CHARS, false, false);
+        check_text(&mut problems, Place::Field("notes"), &self.notes, MAX_NOTES_CHARS, false, true);
+        let unit = match self.unit.as_str() {
+            "亿元" => Some(Unit::Yi),
+            "万元" => Some(Unit::Wan),
+            other => {
+                problems.push(Problem::new(Place::Field("unit"), ProblemKind::UnknownUnit { found: other.into() }));
+                None
+            }
+        };
+
+        let history = self.check_history(&mut problems);
+        let base_year = check_year(&mut problems, "baseYear", self.base_year);
+        let plan_year = check_year(&mut problems, "planYear", self.plan_year);
+        if let (Some(base), Some(plan)) = (base_year, plan_year) {
+            if plan != base + 1 {
+                problems.push(Problem::new(Place::Field("planYear"), ProblemKind::PlanYearNotNext { base, plan }));
+            } else if let Some(h) = &history {
+                let (first, last) = (h.first_year(), h.last_year());
+                if h.year_values(base).is_empty() {
+                    problems.push(Problem::new(
+                        Place::Field("history.values"),
+                        ProblemKind::BaseYearNotInHistory { base, first, last },
+                    ));
+                } else if last > plan {
+                    problems.push(Problem::new(
+                        Place::Field("history.values"),
+                        ProblemKind::HistoryBeyondPlanYear { last, plan },
+                    ));
+                }
+            }
+        }
+        check_amount(&mut problems, Place::Field("target"), self.target, true);
+
+        let ledgers = self.check_ledgers(&mut problems);
+        let rules = &self.rules;
+        let share = rules.reinforcement_share;
+        if !share.is_finite() {
+            problems.push(Problem::new(Place::Field("rules.reinforcementShare"), ProblemKind::NotFinite));
+        } else if !(share > 0.0 && share <= 1.0) {
+            problems.push(Problem::new(
+                Place::Field("rules.reinforcementShare"),
+                ProblemKind::ShareOutOfRange { value: share },
+            ));
+        }
+        if let Some(chain) = rules.chain_target {
+            check_amount(&mut problems, Place::Field("rules.chainTarget"), chain, false);
+        }
+        self.check_lights(&mut problems);
+
+        match (problems.is_empty(), unit, history, base_year, plan_year) {
+            (true, Some(unit), Some(history), Some(base_year), Some(plan_year)) => Ok(Scenario {
+                title: self.title.clone(),
+                region: self.region.clone(),
+                indicator: self.indicator.clone(),
+                unit,
+                history,
+                base_year,
+                plan_year,
+                target: self.target,
+                ledgers,
+                reinforcement_share: share,
+                chain_target: rules.chain_target,
+                lights: rules.lights.clone(),
+            }),
+            _ => Err(Error::Invalid(problems)),
+        }
+    }
+
+    fn check_history(&self, problems: &mut Vec<Problem>) -> Option<MonthlySeries> {
+        let h = &self.history;
+        let start: YearMonth = match h.start.parse() {
+            Ok(ym) => ym,
+            Err(_) => {
+                problems.push(Problem::new(
+                    Place::Field("history.start"),
+                    ProblemKind::StartMalformed { found: h.start.clone() },
+                ));
+                return None;
+            }
+        };
+        let year_start = start.month == 1 || (h.jan_feb_combined && start.month == 2);
+        if !year_start {
+            problems.push(Problem::new(
+                Place::Field("history.start"),
+                ProblemKind::StartNotYearStart { found: start.to_string() },
+            ));
+            return None;
+        }
+        let built = match h.form {
+            HistoryForm::Ytd => MonthlySeries::from_ytd(start.year, h.jan_feb_combined, &h.values),
+            HistoryForm::Monthly => MonthlySeries::from_monthly(start.year, h.jan_feb_combined, &h.values),
+        };
+        match built {
+            Ok(series) if series.last_year() <= MAX_YEAR => Some(series),
+            Ok(series) => {
+                problems.push(Problem::new(
+                    Place::Field("history.values"),
+                    ProblemKind::YearOutOfRange { year: i64::from(series.last_year()) },
+                ));
+                None
+            }
+            Err(mut found) => {
+                problems.append(&mut found);
+                None
+            }
+        }
+    }
+
+    fn check_ledgers(&self, problems: &mut Vec<Problem>) -> Vec<Ledger> {
+        if self.ledgers.is_empty() {
+            problems.push(Problem::new(Place::Field("ledgers"), ProblemKind::LedgersEmpty));
+        }
+        if self.ledgers.len() > MAX_LEDGERS {
+            problems.push(Problem::new(
+                Place::Field("ledgers"),
+                ProblemKind::TooMany { count: self.ledgers.len(), max: MAX_LEDGERS },
+            ));
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(self.ledgers.len());
+        for (li, ledger) in self.ledgers.iter().enumerate() {
+            let at = |field| Place::Ledger { ledger: li, ledger_name: ledger.name.clone(), field };
+            check_text(problems, at("name"), &ledger.name, MAX_NAME_CHARS, true, false);
+            if ledger.items.len() > MAX_ITEMS {
+                problems.push(Problem::new(
+                    at("items"),
+                    ProblemKind::TooMany { count: ledger.items.len(), max: MAX_ITEMS },
+                ));
+                continue;
+            }
+            let mut items = Vec::with_capacity(ledger.items.len());
+            for (ii, item) in ledger.items.iter().enumerate() {
+                let at = |field| Place::Item {
+                    ledger: li,
+                    ledger_name: ledger.name.clone(),
+                    item: ii,
+                    item_name: item.name.clone(),
+                    field,
+                };
+                check_text(problems, at("name"), &item.name, MAX_NAME_CHARS, true, false);
+                check_amount(problems, at("amount"), item.amount, false);
+                if !(1..=12).contains(&item.start_month) {
+                    problems.push(Problem::new(
+                        at("startMonth"),
+                        ProblemKind::MonthOutOfRange { value: item.start_month },
+                    ));
+                }
+                if !(0..=12).contains(&item.ramp_months) {
+                    problems.push(Problem::new(
+                        at("rampMonths"),
+                        ProblemKind::RampOutOfRange { value: item.ramp_months },
+                    ));
+                }
+                items.push(Item {
+                    name: item.name.clone(),
+                    amount: item.amount,
+                    start_month: item.start_month.clamp(1, 12) as u8,
+                    ramp_months: item.ramp_months.clamp(0, 12) as u8,
+                });
+            }
+            out.push(Ledger { name: ledger.name.clone(), direction: ledger.direction, items });
+        }
+        out
+    }
+
+    fn check_lights(&self, problems: &mut Vec<Problem>) {
+        let l = &self.rules.lights;
+        let fields = [
+            ("rules.lights.paceGreenAtLeastPp", l.pace_green_at_least_pp),
+            ("rules.lights.paceYellowAtLeastPp", l.pace_yellow_at_least_pp),
+            ("rules.lights.gapGreenAtMostPct", l.gap_green_at_most_pct),
+            ("rules.lights.gapYellowAtMostPct", l.gap_yellow_at_most_pct),
+        ];
+        let mut all_finite = true;
+        for (field, value) in fields {
+            if !value.is_finite() {
+                all_finite = false;
+                problems.push(Problem::new(Place::Field(field), ProblemKind::NotFinite));
+            } else if value.abs() > 100.0 {
+                all_finite = false;
+                problems.push(Problem::new(Place::Field(field), ProblemKind::TooLarge { value, max: 100.0 }));
+            }
+        }
+        if !all_finite {
+            return;
+        }
+        if l.pace_yellow_at_least_pp > l.pace_green_at_least_pp {
+            problems.push(Problem::new(
+                Place::Field("rules.lights.paceYellowAtLeastPp"),
+                ProblemKind::ThresholdOrder {
+                    lower_field: "rules.lights.paceYellowAtLeastPp",
+                    lower: l.pace_yellow_at_least_pp,
+                    upper_field: "rules.lights.paceGreenAtLeastPp",
+                    upper: l.pace_green_at_least_pp,
+                },
+            ));
+        }
+        if l.gap_green_at_most_pct > l.gap_yellow_at_most_pct {
+            problems.push(Problem::new(
+                Place::Field("rules.lights.gapGreenAtMostPct"),
+                ProblemKind::ThresholdOrder {
+                    lower_field: "rules.lights.gapGreenAtMostPct",
+                    lower: l.gap_green_at_most_pct,
+                    upper_field: "rules.lights.gapYellowAtMostPct",
+                    upper: l.gap_yellow_at_most_pct,
+                },
+            ));
+        }
+    }
+}
+
+fn check_text(problems: &mut Vec<Problem>, place: Place, text: &str, max: usize, required: bool, multiline: bool) {
+    let len = text.chars().count();
+    let markup = text
+        .chars()
+        .any(|c| c == '<' || c == '>' || (c.is_control() && !(multiline && (c == '\n' || c == '\t'))));
+    let kind = if required && text.trim().is_empty() {
+        ProblemKind::TextEmpty
+    } else if len > max {
+        ProblemKind::TextTooLong { len, max }
+    } else if markup {
+        ProblemKind::TextHasMarkup
+    } else {
+        return;
+    };
+    problems.push(Problem::new(place, kind));
+}
+
+fn check_amount(problems: &mut Vec<Problem>, place: Place, value: f64, positive: bool) {
+    let kind = if !value.is_finite() {
+        ProblemKind::NotFinite
+    } else if positive && value <= 0.0 {
+        ProblemKind::NotPositive { value }
+    } else if value < 0.0 {
+        ProblemKind::Negative { value }
+    } else if value > MAX_VALUE {
+        ProblemKind::TooLarge { value, max: MAX_VALUE }
+    } else {
+        return;
+    };
+    problems.push(Problem::new(place, kind));
+}
+
+fn check_year(problems: &mut Vec<Problem>, field: &'static str, year: i64) -> Option<i32> {
+    if (i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
+        Some(year as i32)
+    } else {
+        problems.push(Problem::new(Place::Field(field), ProblemKind::YearOutOfRange { year }));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Lang;
+    use crate::examples::QIANTANG_2023;
+
+    fn seed() -> serde_json::Value {
+        serde_json::from_str(QIANTANG_2023).unwrap()
+    }
+
+    fn problems_of(doc: &serde_json::Value) -> Vec<(String, &'static str)> {
+        match Scenario::from_json(&doc.to_string()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().iter().map(|p| (p.path(), p.code())).collect(),
+        }
+    }
+
+    #[test]
+    fn the_seed_is_valid_and_round_trips() {
+        let params = ScenarioParams::from_json(QIANTANG_2023).unwrap();
+        let again: ScenarioParams = serde_json::from_str(&serde_json::to_string(&params).unwrap()).unwrap();
+        assert_eq!(params, again);
+        let s = params.check().unwrap();
+        assert_eq!((s.base_year, s.plan_year, s.target), (2022, 2023, 3600.0));
+        assert_eq!(s.unit, Unit::Yi);
+        assert!(s.history.jan_feb_combined());
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let e = Scenario::from_json("{\n  \"version\": 1,\n  \"title\": }").unwrap_err();
+        assert_eq!(e.code(), "json.syntax");
+        insta::assert_snapshot!(e.localized(Lang::En), @"scenario: not valid JSON at line 3, column 12 (expected value)");
+        insta::assert_snapshot!(e.localized(Lang::Zh), @"情景文件：不是有效的 JSON，第 3 行第 12 列（expected value）");
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_not_ignored() {
+        let mut doc = seed();
+        doc["ledgers"][0]["items"][0]["amout"] = 5.into();
+        let e = Scenario::from_json(&doc.to_string()).unwrap_err();
+        assert_eq!(e.code(), "json.shape");
+        assert_eq!(e.problems()[0].path(), "ledgers[0].items[0].amout");
+        assert!(e.to_string().starts_with("ledgers[0].items[0].amout: does not match the scenario format (line 1, column "), "{e}");
+        assert!(e.to_string().contains("unknown field `amout`, expected one of `name`, `amount`, `startMonth`, `rampMonths`"), "{e}");
+    }
+
+    #[test]
+    fn wrong_or_missing_version_is_its_own_error() {
+        let mut doc = seed();
+        doc["version"] = 2.into();
+        doc["newFieldOfV2"] = true.into();
+        let e = Scenario::from_json(&doc.to_string()).unwrap_err();
+        assert_eq!(e.code(), "scenario.version");
+        insta::assert_snapshot!(e.localized(Lang::En), @"version: version 2 is not supported; this build reads version 1");
+        insta::assert_snapshot!(e.localized(Lang::Zh), @"版本：不支持版本 2；本程序读取版本 1");
+        doc.as_object_mut().unwrap().remove("version");
+        assert_eq!(Scenario::from_json(&doc.to_string()).unwrap_err().code(), "scenario.version");
+        assert_eq!(Scenario::from_json("[1,2]").unwrap_err().code(), "json.notObject");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut doc = seed();
+        doc["target"] = 0.into();
+        doc["ledgers"][8]["items"][0]["startMonth"] = 13.into();
+        doc["ledgers"][8]["items"][1]["amount"] = (-5).into();
+        doc["ledgers"][2]["items"][0]["rampMonths"] = 13.into();
+        doc["ledgers"][0]["name"] = "<script>alert(1)</script>".into();
+        doc["ledgers"][1]["items"][0]["name"] = "长".repeat(10_000).into();
+        doc["history"]["values"][13] = 800.0.into(); // 2022 Jan–Apr below Jan–Mar 882.79
+        doc["rules"]["reinforcementShare"] = 1.5.into();
+        doc["rules"]["lights"]["paceYellowAtLeastPp"] = 1.into();
+        assert_eq!(
+            problems_of(&doc),
+            vec![
+                ("history.values[13]".to_string(), "history.ytdDecreases"),
+                ("target".to_string(), "value.notPositive"),
+                ("ledgers[0].name".to_string(), "text.markup"),
+                ("ledgers[1].items[0].name".to_string(), "text.tooLong"),
+                ("ledgers[2].items[0].rampMonths".to_string(), "ledger.item.rampMonths"),
+                ("ledgers[8].items[0].startMonth".to_string(), "ledger.item.startMonth"),
+                ("ledgers[8].items[1].amount".to_string(), "ledger.item.amount"),
+                ("rules.reinforcementShare".to_string(), "rules.share"),
+                ("rules.lights.paceYellowAtLeastPp".to_string(), "rules.thresholds"),
+            ]
+        );
+    }
+
+    #[test]
+    fn negative_amount_message_in_both_languages() {
+        let mut doc = seed();
+        doc["ledgers"][8]["items"][1]["amount"] = (-5).into();
+        let e = Scenario::from_json(&doc.to_string()).unwrap_err();
+        insta::assert_snapshot!(e.localized(Lang::En), @r#"ledger 9 "外迁/关停", item 2 "关停企业 F（示例）", amount: -5 is negative; enter 0 or more"#);
+        insta::assert_snapshot!(e.localized(Lang::Zh), @"第 9 本账「外迁/关停」第 2 条「关停企业 F（示例）」的全年产值：-5 为负数，请输入 0 或以上的数");
+    }
+
+    #[test]
+    fn history_and_years_are_checked() {
+        let mut doc = seed();
+        doc["history"]["start"] = "2021-13".into();
+        assert_eq!(problems_of(&doc), vec![("history.start".into(), "history.startMalformed")]);
+        doc["history"]["start"] = "2021-05".into();
+        assert_eq!(problems_of(&doc), vec![("history.start".into(), "history.startNotYearStart")]);
+
+        let mut doc = seed();
+        doc["planYear"] = 2025.into();
+        assert_eq!(problems_of(&doc), vec![("planYear".into(), "scenario.planYear")]);
+        doc["baseYear"] = 2024.into();
+        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.baseYear")]);
+        doc["baseYear"] = 20_000_000_000i64.into();
+        assert_eq!(problems_of(&doc), vec![("baseYear".into(), "scenario.year")]);
+
+        let mut doc = seed();
+        // 2022 completed (Nov, Dec) and 2023 Jan–Feb added; plan year 2022 leaves 2023 beyond it
+        let values = doc["history"]["values"].as_array_mut().unwrap();
+        values.extend([3240.0.into(), 3560.0.into(), 600.0.into()]);
+        doc["baseYear"] = 2021.into();
+        doc["planYear"] = 2022.into();
+        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.beyondPlanYear")]);
+
+        let mut doc = seed();
+        doc["history"]["values"] = serde_json::json!([]);
+        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.empty")]);
+
+        let mut doc = seed();
+        doc["unit"] = "元".into();
+        doc["ledgers"] = serde_json::json!([]);
+        assert_eq!(problems_of(&doc), vec![("unit".into(), "scenario.unit"), ("ledgers".into(), "ledgers.empty")]);
+    }
+
+    #[test]
+    fn huge_and_non_finite_numbers_are_refused() {
+        // JSON has no NaN; a number too large for f64 is refused by the parser.
+        let text = QIANTANG_2023.replacen("\"target\": 3600", "\"target\": 1e999", 1);
+        assert_ne!(text, QIANTANG_2023);
+        assert_eq!(Scenario::from_json(&text).unwrap_err().code(), "json.syntax");
+        // NaN can still arrive from JavaScript objects; check() catches it.
+        let mut params = ScenarioParams::from_json(QIANTANG_2023).unwrap();
+        params.target = f64::NAN;
+        params.ledgers[0].items[0].amount = f64::INFINITY;
+        params.rules.lights.gap_yellow_at_most_pct = f64::NAN;
+        let codes: Vec<_> = params.check().unwrap_err().problems().iter().map(|p| p.code()).collect();
+        assert_eq!(codes, vec!["value.notFinite"; 3]);
+    }
+}

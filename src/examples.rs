@@ -11,6 +11,9 @@
 /// 钱塘区 2023: built from the district's 2022 summary and 2023 plan (see its `notes`).
 pub const QIANTANG_2023: &str = include_str!("../seeds/qiantang-2023.json");
 
+/// The same district in April 2023: 2022 complete, 2023 Jan–Mar known (illustrative months).
+pub const QIANTANG_2023_Q1: &str = include_str!("../seeds/qiantang-2023-q1.json");
+
 /// One bundled scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
@@ -21,4 +24,7 @@ pub struct Example {
 }
 
 /// Every bundled scenario, the default first.
-pub const EXAMPLES: &[Example] = &[Example { id: "qiantang-2023", json: QIANTANG_2023 }];
+pub const EXAMPLES: &[Example] = &[
+    Example { id: "qiantang-2023", json: QIANTANG_2023 },
+    Example { id: "qiantang-2023-q1", json: QIANTANG_2023_Q1 },
+];

@@ -184,7 +184,8 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
             (Direction::Increase, false) => "increase",
             (Direction::Decrease, false) => "decrease",
         };
-        line(format!("  {sign}{:>9.2}  {} ({dir}, {} items)", l.effect, l.name, l.items.len()));
+        let count = if zh { format!("{} 条", l.items.len()) } else { format!("{} item(s)", l.items.len()) };
+        line(format!("  {sign}{:>9.2}  {} ({dir}, {count})", l.effect, l.name));
     }
     line(if zh {
         format!("增量合计 +{:.2}，减量合计 −{:.2}，净增 {:+.2} {u}", s.increases, s.decreases, s.net_ledgers)

@@ -344,14 +344,9 @@ fn json_problem(e: &serde_json::Error, path: Option<String>) -> Problem {
     }
 }
 
-/// A shape problem found by another deserializer (e.g. a JS object in the page), at a field path.
-pub fn shape_problem(path: String, detail: String) -> Problem {
-    Problem::new(Place::Path(path), ProblemKind::JsonShape { line: 0, column: 0, detail })
-}
-
 /// Checks that a parsed document is an object with `version: 1`, before its fields are read, so
 /// that a newer document gets "unsupported version" rather than "unknown field".
-pub fn check_version(document: &serde_json::Value) -> Result<(), Error> {
+fn check_version(document: &serde_json::Value) -> Result<(), Error> {
     let Some(object) = document.as_object() else {
         return Err(Problem::new(Place::Document, ProblemKind::NotAnObject).into());
     };

@@ -7,9 +7,10 @@
 //! JS `Error`s with `name` = code, `message` = English, and extra `zh` and `problems` fields.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::{Error, Lang, Place, Problem, ProblemKind};
-use crate::scenario::{check_version, shape_problem, Scenario, ScenarioParams};
+use crate::scenario::Scenario;
 
 /// Installs the panic hook once when the module starts (a panic is a bug; this makes it legible).
 #[wasm_bindgen(start)]
@@ -22,8 +23,10 @@ fn to_js(value: &serde_json::Value) -> JsValue {
     serde::Serialize::serialize(value, &serializer).unwrap_or(JsValue::NULL)
 }
 
-/// A scenario passed as JSON text goes through the same parser as the CLI; a JS object is read
-/// field by field (so NaN and Infinity reach the checks and are named there, not lost as `null`).
+/// A scenario passed as JSON text goes through the same parser as the CLI. A JS object is first
+/// written as JSON text, with NaN and ±Infinity (which JSON.stringify would silently turn into
+/// `null`) written as the strings "NaN" / "Infinity", so the parser names the field that holds them;
+/// unknown fields and the version are then checked exactly as for text.
 fn parse(scenario: &JsValue) -> Result<Scenario, Error> {
     if let Some(text) = scenario.as_string() {
         return Scenario::from_json(&text);
@@ -31,20 +34,17 @@ fn parse(scenario: &JsValue) -> Result<Scenario, Error> {
     if !scenario.is_object() || js_sys::Array::is_array(scenario) {
         return Err(Problem::new(Place::Document, ProblemKind::NotAnObject).into());
     }
-    let version = js_sys::Reflect::get(scenario, &"version".into()).unwrap_or(JsValue::UNDEFINED);
-    let version: serde_json::Value = match version.as_f64() {
-        Some(v) => serde_json::Number::from_f64(v).map(serde_json::Value::Number).unwrap_or_default(),
-        None => version.as_string().map(serde_json::Value::String).unwrap_or_default(),
-    };
-    let mut probe = serde_json::Map::new();
-    if !version.is_null() {
-        probe.insert("version".into(), version);
-    }
-    check_version(&serde_json::Value::Object(probe))?;
-    let deserializer = serde_wasm_bindgen::Deserializer::from(scenario.clone());
-    let params: ScenarioParams = serde_path_to_error::deserialize(deserializer)
-        .map_err(|e| Error::from(shape_problem(e.path().to_string(), e.inner().to_string())))?;
-    params.check()
+    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
+        match value.as_f64() {
+            Some(x) if !x.is_finite() => JsValue::from_str(&x.to_string()),
+            _ => value,
+        }
+    });
+    let text = js_sys::JSON::stringify_with_replacer(scenario, replacer.as_ref().unchecked_ref())
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| Error::from(Problem::new(Place::Document, ProblemKind::NotAnObject)))?;
+    Scenario::from_json(&text)
 }
 
 fn problems_json(e: &Error) -> serde_json::Value {

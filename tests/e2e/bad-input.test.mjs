@@ -1,0 +1,116 @@
+// Test 2: bad input keeps the last good state. An amount of -5 and a malformed or invalid imported
+// file show the core's error (role="alert") and leave the scenario and the results as they were.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openPage, SEED } from './support.mjs';
+import * as X from './expected.mjs';
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The figures on screen that must not move when input is bad. @param {import('playwright-core').Page} page */
+async function snapshot(page) {
+  const ids = ['plan-gap', 'plan-projection', 'reinforcement-amount', 'total-net', 'title',
+    `effect-${X.EDIT.ledger}-${X.EDIT.item}`, 'light-gap-text'];
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await page.getByTestId(id).textContent()])));
+}
+
+/** @param {import('playwright-core').Page} page */
+async function open(page) {
+  await page.goto(server.url);
+  await page.getByTestId('plan-gap').waitFor();
+}
+
+test('an amount of -5 shows the error and keeps the results', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await open(page);
+  const before = await snapshot(page);
+  const input = page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`);
+  await input.fill('-5');
+  const alert = page.getByRole('alert');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="error"]')?.textContent ?? '') !== '');
+  const text = await alert.textContent();
+  assert.ok(text && text.length > 0, 'the error area shows text');
+  assert.match(text ?? '', /ledgers\[4\]\.items\[0\]\.amount/, 'the problem names the field');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true', 'the input is marked invalid');
+  assert.deepEqual(await snapshot(page), before, 'results unchanged');
+
+  // Start month 13 is refused too; then a good value clears everything and recomputes.
+  await input.fill(X.EDIT.from);
+  const start = page.getByTestId(`start-${X.EDIT.ledger}-${X.EDIT.item}`);
+  await start.fill('13');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="error"]')?.textContent ?? '') !== '');
+  assert.equal(await start.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(await snapshot(page), before, 'results unchanged after start month 13');
+  await start.fill('1');
+  assert.equal(await page.getByTestId('error').textContent(), '', 'error cleared');
+  assert.equal(await start.getAttribute('aria-invalid'), null);
+  await input.fill(X.EDIT.to);
+  assert.equal(X.fixed2(Number((await page.getByTestId('plan-gap').textContent())?.replace(/,/g, ''))),
+    X.fixed2(X.GAP_AFTER_EDIT));
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('a failed import shows the error and keeps the scenario', async () => {
+  const { context, page, errors } = await openPage(browser, { acceptDownloads: true });
+  await open(page);
+  const before = await snapshot(page);
+  const importInput = page.getByTestId('import-input');
+  const seedText = await readFile(SEED, 'utf8');
+
+  /** @param {string} name @param {string} text */
+  async function importFile(name, text) {
+    await page.evaluate(() => { const el = document.querySelector('[data-testid="error"]'); if (el) el.textContent = ''; });
+    await importInput.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="error"]')?.textContent ?? '') !== '');
+    return (await page.getByRole('alert').textContent()) ?? '';
+  }
+
+  const malformed = await importFile('broken.json', '{ "version": 1, "title": ');
+  assert.match(malformed, /broken\.json/, 'names the file');
+  assert.match(malformed, /json/i, 'shows the core error code or message');
+  assert.deepEqual(await snapshot(page), before, 'malformed JSON: scenario unchanged');
+
+  const wrongVersion = JSON.parse(seedText);
+  wrongVersion.version = 2;
+  wrongVersion.title = 'SHOULD NOT APPEAR';
+  await importFile('v2.json', JSON.stringify(wrongVersion));
+  assert.deepEqual(await snapshot(page), before, 'wrong version: scenario unchanged');
+
+  const unknownField = JSON.parse(seedText);
+  unknownField.colour = 'red';
+  unknownField.title = 'SHOULD NOT APPEAR';
+  await importFile('unknown.json', JSON.stringify(unknownField));
+  assert.deepEqual(await snapshot(page), before, 'unknown field: scenario unchanged');
+
+  // The scenario kept is the one exported.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+  assert.deepEqual(JSON.parse(await readFile(await download.path(), 'utf8')), JSON.parse(seedText));
+
+  // A good file does replace the scenario (with a UTF-8 BOM, as Windows Notepad writes it).
+  const good = JSON.parse(seedText);
+  good.title = '导入测试';
+  good.ledgers[X.EDIT.ledger].items[X.EDIT.item].amount = Number(X.EDIT.to);
+  await importInput.setInputFiles({ name: 'good.json', mimeType: 'application/json',
+    buffer: Buffer.from(`\uFEFF${JSON.stringify(good)}`) });
+  await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === '导入测试');
+  assert.equal(await page.getByTestId('error').textContent(), '', 'error cleared by a good import');
+  assert.equal(X.fixed2(Number((await page.getByTestId('plan-gap').textContent())?.replace(/,/g, ''))),
+    X.fixed2(X.GAP_AFTER_EDIT));
+  assert.equal(await page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`).inputValue(), X.EDIT.to);
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});

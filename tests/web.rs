@@ -1,0 +1,64 @@
+//! The binding in headless Chromium: a success and the errors, as JavaScript sees them.
+#![cfg(target_arch = "wasm32")]
+
+use gapcast::wasm::{account, examples, validate};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(v.clone(), |v, key| js_sys::Reflect::get(&v, &(*key).into()).unwrap())
+}
+
+fn seed_object() -> JsValue {
+    js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn account_of_the_seed_object_and_text() {
+    for input in [seed_object(), JsValue::from_str(gapcast::examples::QIANTANG_2023)] {
+        let summary = account(input).unwrap();
+        // 198.41 − 118.57 = 79.84; 0.05 × 3600 − 79.84 = 100.16
+        assert_eq!(get(&summary, &["netLedgers"]).as_f64(), Some(79.84));
+        assert_eq!(get(&summary, &["reinforcement", "amount"]).as_f64(), Some(100.16));
+        assert_eq!(get(&summary, &["lights", "gap", "level"]).as_string().as_deref(), Some("good"));
+        assert!(get(&summary, &["inYear"]).is_null());
+        // plain JSON-compatible object
+        assert!(js_sys::JSON::stringify(&summary).is_ok());
+    }
+    assert_eq!(js_sys::Array::from(&examples()).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn bad_scenario_throws_an_error_with_code_and_both_languages() {
+    let doc = seed_object();
+    let items = get(&doc, &["ledgers", "8", "items", "0"]);
+    js_sys::Reflect::set(&items, &"startMonth".into(), &13.into()).unwrap();
+    let error = account(doc.clone()).unwrap_err();
+    let error: js_sys::Error = error.into();
+    assert_eq!(String::from(error.name()), "ledger.item.startMonth");
+    assert!(String::from(error.message()).contains("13 is not a month"));
+    let zh = get(&error.into(), &["zh"]).as_string().unwrap();
+    assert!(zh.contains("第 9 本账「外迁/关停」"), "{zh}");
+
+    // NaN from JavaScript is named, not lost
+    js_sys::Reflect::set(&doc, &"target".into(), &f64::NAN.into()).unwrap();
+    let report = validate(doc);
+    assert_eq!(get(&report, &["valid"]).as_bool(), Some(false));
+    assert_eq!(get(&report, &["problems", "0", "path"]).as_string().as_deref(), Some("target"));
+    assert_eq!(get(&report, &["problems", "0", "code"]).as_string().as_deref(), Some("json.shape"));
+    let en = get(&report, &["problems", "0", "en"]).as_string().unwrap();
+    assert!(en.starts_with("target: ") && en.contains("\"NaN\""), "{en}");
+
+    // not JSON, not an object, a typo'd field
+    let e: js_sys::Error = account(JsValue::from_str("{ nope")).unwrap_err().into();
+    assert_eq!(String::from(e.name()), "json.syntax");
+    let e: js_sys::Error = account(JsValue::from(7)).unwrap_err().into();
+    assert_eq!(String::from(e.name()), "json.notObject");
+    let doc = seed_object();
+    js_sys::Reflect::set(&doc, &"targt".into(), &1.into()).unwrap();
+    let e: js_sys::Error = account(doc).unwrap_err().into();
+    assert_eq!(String::from(e.name()), "json.shape");
+    assert!(String::from(e.message()).contains("targt"), "{}", String::from(e.message()));
+}

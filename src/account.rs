@@ -20,7 +20,8 @@
 use serde::Serialize;
 
 use crate::gap::{
-    calendar_pace, estimate_full_year, period_profile, required_growth_pct, required_monthly_average, seasonal_pace,
+    calendar_pace, estimate_full_year, period_profile, required_growth_pct,
+    required_monthly_average, seasonal_pace,
 };
 use crate::ledger::{effects_in_months, item_effect, ledger_effect, year_share, LedgerTotals};
 use crate::lights::{gap_light, pace_light, GapSource, Light, PaceReading};
@@ -236,7 +237,12 @@ pub struct Notice {
 
 /// The share of the year reached by `month` of `year`: seasonal when a complete earlier year
 /// exists and its share is positive, else calendar (with a notice).
-fn share_for(scenario: &Scenario, year: i32, month: u8, notices: &mut Vec<Notice>) -> (PaceBasis, f64) {
+fn share_for(
+    scenario: &Scenario,
+    year: i32,
+    month: u8,
+    notices: &mut Vec<Notice>,
+) -> (PaceBasis, f64) {
     match seasonal_pace(&scenario.history, year, month) {
         Some(s) if s > 0.0 => (PaceBasis::Seasonal, s),
         _ => {
@@ -277,7 +283,9 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
         pace_basis: base_basis,
         share: base_share,
         prior_ytd,
-        ytd_growth_pct: prior_ytd.filter(|&p| p > 0.0).map(|p| (base_ytd / p - 1.0) * 100.0),
+        ytd_growth_pct: prior_ytd
+            .filter(|&p| p > 0.0)
+            .map(|p| (base_ytd / p - 1.0) * 100.0),
     };
 
     // Ten ledgers.
@@ -318,18 +326,34 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
             let (increases, decreases) = effects_in_months(&scenario.ledgers, period.months());
             let total = base + increases - decreases;
             cumulative += total;
-            PlanPeriod { months: period.months().to_vec(), base, increases, decreases, total, cumulative }
+            PlanPeriod {
+                months: period.months().to_vec(),
+                base,
+                increases,
+                decreases,
+                total,
+                cumulative,
+            }
         })
         .collect();
     let plan_gap = scenario.target - projection;
-    let plan = PlanYear { projection, gap: plan_gap, gap_pct: plan_gap / scenario.target * 100.0, periods };
+    let plan = PlanYear {
+        projection,
+        gap: plan_gap,
+        gap_pct: plan_gap / scenario.target * 100.0,
+        periods,
+    };
 
     // In-year view, when the plan year has started.
     let in_year = history.last_month_in(scenario.plan_year).map(|m| {
         let ytd = history.ytd(scenario.plan_year, m).unwrap_or(0.0);
         let seasonal = seasonal_pace(history, scenario.plan_year, m).filter(|&s| s > 0.0);
         let (_, est_share) = share_for(scenario, scenario.plan_year, m, &mut notices);
-        let estimate = if m == 12 { ytd } else { estimate_full_year(ytd, est_share) };
+        let estimate = if m == 12 {
+            ytd
+        } else {
+            estimate_full_year(ytd, est_share)
+        };
         let pace_basis = match (scenario.lights.pace_basis, seasonal) {
             (PaceBasis::Seasonal, Some(_)) => PaceBasis::Seasonal,
             _ => PaceBasis::Calendar,
@@ -377,7 +401,11 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
         rule_amount,
         net_ledgers: net,
         amount,
-        status: if (amount * 1e9).round() > 0.0 { ReinforcementStatus::Needed } else { ReinforcementStatus::Met },
+        status: if (amount * 1e9).round() > 0.0 {
+            ReinforcementStatus::Needed
+        } else {
+            ReinforcementStatus::Met
+        },
     };
 
     // Lights: the pace light needs plan-year data; the gap light judges the in-year estimate
@@ -393,7 +421,13 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
     };
     let lights = Lights {
         pace: pace_light(&scenario.lights, reading, scenario.plan_year),
-        gap: gap_light(&scenario.lights, source, scenario.target, estimate, scenario.unit),
+        gap: gap_light(
+            &scenario.lights,
+            source,
+            scenario.target,
+            estimate,
+            scenario.unit,
+        ),
     };
     if scenario.ledgers.iter().all(|l| l.items.is_empty()) {
         notices.push(Notice {

@@ -42,7 +42,11 @@ impl FromStr for YearMonth {
         if year.len() != 4 || month.is_empty() || month.len() > 2 {
             return Err(YearMonthParseError);
         }
-        if !year.bytes().chain(month.bytes()).all(|b| b.is_ascii_digit()) {
+        if !year
+            .bytes()
+            .chain(month.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return Err(YearMonthParseError);
         }
         let year: i32 = year.parse().map_err(|_| YearMonthParseError)?;
@@ -90,7 +94,10 @@ const PERIODS_COMBINED: [Period; 11] = {
     let mut out = [Period { first: 1, last: 2 }; 11];
     let mut i = 1;
     while i < 11 {
-        out[i] = Period { first: i as u8 + 2, last: i as u8 + 2 };
+        out[i] = Period {
+            first: i as u8 + 2,
+            last: i as u8 + 2,
+        };
         i += 1;
     }
     out
@@ -100,7 +107,10 @@ const PERIODS_SINGLE: [Period; 12] = {
     let mut out = [Period { first: 1, last: 1 }; 12];
     let mut i = 0;
     while i < 12 {
-        out[i] = Period { first: i as u8 + 1, last: i as u8 + 1 };
+        out[i] = Period {
+            first: i as u8 + 1,
+            last: i as u8 + 1,
+        };
         i += 1;
     }
     out
@@ -143,10 +153,31 @@ mod tests {
 
     #[test]
     fn parses_and_prints_year_months() {
-        assert_eq!("2021-02".parse(), Ok(YearMonth { year: 2021, month: 2 }));
-        assert_eq!("2021-2".parse(), Ok(YearMonth { year: 2021, month: 2 }));
-        assert_eq!(YearMonth { year: 2021, month: 2 }.to_string(), "2021-02");
-        for bad in ["2021-13", "2021-00", "21-01", "2021/01", "", "2021-", "abcd-01", "2021-+1", "9999-01"] {
+        assert_eq!(
+            "2021-02".parse(),
+            Ok(YearMonth {
+                year: 2021,
+                month: 2
+            })
+        );
+        assert_eq!(
+            "2021-2".parse(),
+            Ok(YearMonth {
+                year: 2021,
+                month: 2
+            })
+        );
+        assert_eq!(
+            YearMonth {
+                year: 2021,
+                month: 2
+            }
+            .to_string(),
+            "2021-02"
+        );
+        for bad in [
+            "2021-13", "2021-00", "21-01", "2021/01", "", "2021-", "abcd-01", "2021-+1", "9999-01",
+        ] {
             assert_eq!(bad.parse::<YearMonth>(), Err(YearMonthParseError), "{bad}");
         }
     }
@@ -154,7 +185,10 @@ mod tests {
     #[test]
     fn combined_year_has_eleven_periods_covering_every_month_once() {
         for combined in [true, false] {
-            let months: Vec<u8> = periods_of_year(combined).iter().flat_map(|p| p.months().to_vec()).collect();
+            let months: Vec<u8> = periods_of_year(combined)
+                .iter()
+                .flat_map(|p| p.months().to_vec())
+                .collect();
             assert_eq!(months, MONTHS.to_vec());
         }
         assert_eq!(periods_of_year(true)[0].end_month(), 2);
@@ -163,10 +197,16 @@ mod tests {
 
     #[test]
     fn labels_read_naturally() {
-        let jan_feb = PeriodLabel { year: 2022, period: periods_of_year(true)[0] };
+        let jan_feb = PeriodLabel {
+            year: 2022,
+            period: periods_of_year(true)[0],
+        };
         assert_eq!(jan_feb.localized(Lang::En), "2022-01–02");
         assert_eq!(jan_feb.localized(Lang::Zh), "2022年1–2月");
-        let oct = PeriodLabel { year: 2022, period: periods_of_year(true)[8] };
+        let oct = PeriodLabel {
+            year: 2022,
+            period: periods_of_year(true)[8],
+        };
         assert_eq!(oct.localized(Lang::Zh), "2022年10月");
     }
 }

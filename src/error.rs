@@ -348,7 +348,12 @@ impl Problem {
             Place::Field(f) => (*f).to_string(),
             Place::History { index, .. } => format!("history.values[{index}]"),
             Place::Ledger { ledger, field, .. } => format!("ledgers[{ledger}].{field}"),
-            Place::Item { ledger, item, field, .. } => format!("ledgers[{ledger}].items[{item}].{field}"),
+            Place::Item {
+                ledger,
+                item,
+                field,
+                ..
+            } => format!("ledgers[{ledger}].items[{item}].{field}"),
         }
     }
 
@@ -363,25 +368,70 @@ impl Problem {
             (Place::Field(f), Lang::En) => (*f).to_string(),
             (Place::Field(f), Lang::Zh) => field_zh(f).to_string(),
             (Place::History { index, label }, Lang::En) => {
-                format!("history value #{} ({})", index + 1, label.localized(Lang::En))
+                format!(
+                    "history value #{} ({})",
+                    index + 1,
+                    label.localized(Lang::En)
+                )
             }
             (Place::History { index, label }, Lang::Zh) => {
-                format!("历史数据第 {} 个值（{}）", index + 1, label.localized(Lang::Zh))
+                format!(
+                    "历史数据第 {} 个值（{}）",
+                    index + 1,
+                    label.localized(Lang::Zh)
+                )
             }
-            (Place::Ledger { ledger, ledger_name, field }, Lang::En) => {
+            (
+                Place::Ledger {
+                    ledger,
+                    ledger_name,
+                    field,
+                },
+                Lang::En,
+            ) => {
                 format!("ledger {} \"{}\", {field}", ledger + 1, quote(ledger_name))
             }
-            (Place::Ledger { ledger, ledger_name, field }, Lang::Zh) => {
-                format!("第 {} 本账「{}」的{}", ledger + 1, quote(ledger_name), field_zh(field))
+            (
+                Place::Ledger {
+                    ledger,
+                    ledger_name,
+                    field,
+                },
+                Lang::Zh,
+            ) => {
+                format!(
+                    "第 {} 本账「{}」的{}",
+                    ledger + 1,
+                    quote(ledger_name),
+                    field_zh(field)
+                )
             }
-            (Place::Item { ledger, ledger_name, item, item_name, field }, Lang::En) => format!(
+            (
+                Place::Item {
+                    ledger,
+                    ledger_name,
+                    item,
+                    item_name,
+                    field,
+                },
+                Lang::En,
+            ) => format!(
                 "ledger {} \"{}\", item {} \"{}\", {field}",
                 ledger + 1,
                 quote(ledger_name),
                 item + 1,
                 quote(item_name)
             ),
-            (Place::Item { ledger, ledger_name, item, item_name, field }, Lang::Zh) => format!(
+            (
+                Place::Item {
+                    ledger,
+                    ledger_name,
+                    item,
+                    item_name,
+                    field,
+                },
+                Lang::Zh,
+            ) => format!(
                 "第 {} 本账「{}」第 {} 条「{}」的{}",
                 ledger + 1,
                 quote(ledger_name),
@@ -602,7 +652,10 @@ mod tests {
 
     #[test]
     fn item_messages_name_ledger_item_and_field_in_both_languages() {
-        let p = Problem::new(item("startMonth"), ProblemKind::MonthOutOfRange { value: 13 });
+        let p = Problem::new(
+            item("startMonth"),
+            ProblemKind::MonthOutOfRange { value: 13 },
+        );
         assert_eq!(p.code(), "ledger.item.startMonth");
         assert_eq!(p.path(), "ledgers[8].items[0].startMonth");
         insta::assert_snapshot!(p.localized(Lang::En), @r#"ledger 9 "外迁/关停", item 1 "外迁企业 E", startMonth: 13 is not a month; enter 1 to 12"#);
@@ -611,11 +664,21 @@ mod tests {
 
     #[test]
     fn history_messages_name_the_period() {
-        let label = PeriodLabel { year: 2022, period: periods_of_year(true)[2] };
-        let previous_label = PeriodLabel { year: 2022, period: periods_of_year(true)[1] };
+        let label = PeriodLabel {
+            year: 2022,
+            period: periods_of_year(true)[2],
+        };
+        let previous_label = PeriodLabel {
+            year: 2022,
+            period: periods_of_year(true)[1],
+        };
         let p = Problem::new(
             Place::History { index: 13, label },
-            ProblemKind::YtdDecreases { value: 1100.0, previous: 1151.19, previous_label },
+            ProblemKind::YtdDecreases {
+                value: 1100.0,
+                previous: 1151.19,
+                previous_label,
+            },
         );
         assert_eq!(p.code(), "history.ytdDecreases");
         assert_eq!(p.path(), "history.values[13]");
@@ -627,8 +690,15 @@ mod tests {
     fn long_names_are_cut_in_messages() {
         let long = "长".repeat(10_000);
         let p = Problem::new(
-            Place::Ledger { ledger: 0, ledger_name: long, field: "name" },
-            ProblemKind::TextTooLong { len: 10_000, max: 200 },
+            Place::Ledger {
+                ledger: 0,
+                ledger_name: long,
+                field: "name",
+            },
+            ProblemKind::TextTooLong {
+                len: 10_000,
+                max: 200,
+            },
         );
         let zh = p.localized(Lang::Zh);
         assert!(zh.chars().count() < 100, "{zh}");
@@ -638,7 +708,10 @@ mod tests {
     #[test]
     fn several_problems_are_listed_together() {
         let e = Error::Invalid(vec![
-            Problem::new(Place::Field("target"), ProblemKind::NotPositive { value: -1.0 }),
+            Problem::new(
+                Place::Field("target"),
+                ProblemKind::NotPositive { value: -1.0 },
+            ),
             Problem::new(Place::Field("ledgers"), ProblemKind::LedgersEmpty),
         ]);
         assert_eq!(e.code(), "scenario.invalid");

@@ -25,6 +25,12 @@ pub struct Example {
 
 /// Every bundled scenario, the default first.
 pub const EXAMPLES: &[Example] = &[
-    Example { id: "qiantang-2023", json: QIANTANG_2023 },
-    Example { id: "qiantang-2023-q1", json: QIANTANG_2023_Q1 },
+    Example {
+        id: "qiantang-2023",
+        json: QIANTANG_2023,
+    },
+    Example {
+        id: "qiantang-2023-q1",
+        json: QIANTANG_2023_Q1,
+    },
 ];

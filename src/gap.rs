@@ -50,7 +50,13 @@ pub fn period_profile(series: &MonthlySeries, up_to_year: i32) -> (Vec<f64>, boo
         .filter_map(|y| series.annual(y).filter(|&a| a > 0.0).map(|a| (y, a)))
         .collect();
     if years.is_empty() {
-        return (periods.iter().map(|p| p.months().len() as f64 / 12.0).collect(), false);
+        return (
+            periods
+                .iter()
+                .map(|p| p.months().len() as f64 / 12.0)
+                .collect(),
+            false,
+        );
     }
     let mut shares = vec![0.0; periods.len()];
     for &(y, annual) in &years {
@@ -77,7 +83,12 @@ pub fn required_monthly_average(target: f64, ytd: f64, month: u8) -> Option<f64>
 /// Growth (in %) the remaining months must show over the same months of the previous year:
 /// `((target − ytd) / (previous_annual − previous_ytd) − 1) × 100`; `None` when last year's
 /// remaining months were zero.
-pub fn required_growth_pct(target: f64, ytd: f64, previous_annual: f64, previous_ytd: f64) -> Option<f64> {
+pub fn required_growth_pct(
+    target: f64,
+    ytd: f64,
+    previous_annual: f64,
+    previous_ytd: f64,
+) -> Option<f64> {
     let last_year_rest = previous_annual - previous_ytd;
     (last_year_rest > 0.0).then(|| ((target - ytd) / last_year_rest - 1.0) * 100.0)
 }
@@ -97,8 +108,16 @@ mod tests {
         // 2021: Jan–Oct 2853.99 of 3451.49 -> 0.826887…
         let s = seasonal_pace(&h, 2022, 10).unwrap();
         assert!((s - 2853.99 / 3451.49).abs() < 1e-12);
-        assert_eq!(seasonal_pace(&h, 2021, 10), None, "no complete year before 2021");
-        assert_eq!(seasonal_pace(&h, 2022, 1), None, "January alone is not a period of a combined year");
+        assert_eq!(
+            seasonal_pace(&h, 2021, 10),
+            None,
+            "no complete year before 2021"
+        );
+        assert_eq!(
+            seasonal_pace(&h, 2022, 1),
+            None,
+            "January alone is not a period of a combined year"
+        );
     }
 
     #[test]

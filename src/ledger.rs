@@ -32,7 +32,10 @@ pub fn rate_in_month(start_month: u8, ramp_months: u8, month: u8) -> f64 {
 
 /// Share of the annual amount that falls in the plan year: Σ_m rate(m) / 12.
 pub fn year_share(start_month: u8, ramp_months: u8) -> f64 {
-    (1..=12u8).map(|m| rate_in_month(start_month, ramp_months, m)).sum::<f64>() / 12.0
+    (1..=12u8)
+        .map(|m| rate_in_month(start_month, ramp_months, m))
+        .sum::<f64>()
+        / 12.0
 }
 
 /// An item's effect in one month: amount × rate / 12.
@@ -62,8 +65,17 @@ pub struct LedgerTotals {
 impl LedgerTotals {
     /// Adds up the ledgers.
     pub fn of(ledgers: &[Ledger]) -> Self {
-        let sum = |d| ledgers.iter().filter(|l| l.direction == d).map(ledger_effect).sum();
-        LedgerTotals { increases: sum(Direction::Increase), decreases: sum(Direction::Decrease) }
+        let sum = |d| {
+            ledgers
+                .iter()
+                .filter(|l| l.direction == d)
+                .map(ledger_effect)
+                .sum()
+        };
+        LedgerTotals {
+            increases: sum(Direction::Increase),
+            decreases: sum(Direction::Decrease),
+        }
     }
 
     /// Increases − decreases.
@@ -77,8 +89,16 @@ pub fn effects_in_months(ledgers: &[Ledger], months: &[u8]) -> (f64, f64) {
     let mut up = 0.0;
     let mut down = 0.0;
     for ledger in ledgers {
-        let effect: f64 =
-            ledger.items.iter().map(|item| months.iter().map(|&m| item_effect_in_month(item, m)).sum::<f64>()).sum();
+        let effect: f64 = ledger
+            .items
+            .iter()
+            .map(|item| {
+                months
+                    .iter()
+                    .map(|&m| item_effect_in_month(item, m))
+                    .sum::<f64>()
+            })
+            .sum();
         match ledger.direction {
             Direction::Increase => up += effect,
             Direction::Decrease => down += effect,
@@ -93,14 +113,22 @@ mod tests {
     use proptest::prelude::*;
 
     fn item(amount: f64, start_month: u8, ramp_months: u8) -> Item {
-        Item { name: "x".into(), amount, start_month, ramp_months }
+        Item {
+            name: "x".into(),
+            amount,
+            start_month,
+            ramp_months,
+        }
     }
 
     #[test]
     fn linear_ramp_climbs_to_full_rate() {
         // ramp 6 from July: 1/6, 2/6, …, 6/6 in Jul–Dec -> 21/6 months -> 3.5/12 of the amount
         let rates: Vec<f64> = (7..=12).map(|m| rate_in_month(7, 6, m)).collect();
-        assert_eq!(rates, vec![1.0 / 6.0, 2.0 / 6.0, 3.0 / 6.0, 4.0 / 6.0, 5.0 / 6.0, 1.0]);
+        assert_eq!(
+            rates,
+            vec![1.0 / 6.0, 2.0 / 6.0, 3.0 / 6.0, 4.0 / 6.0, 5.0 / 6.0, 1.0]
+        );
         assert!((item_effect(&item(48.0, 7, 6)) - 14.0).abs() < 1e-12);
         assert_eq!(rate_in_month(7, 6, 6), 0.0);
         // a ramp longer than the months left never reaches full rate inside the year
@@ -110,8 +138,16 @@ mod tests {
     #[test]
     fn totals_split_by_direction() {
         let ledgers = vec![
-            Ledger { name: "a".into(), direction: Direction::Increase, items: vec![item(12.0, 1, 0), item(24.0, 7, 0)] },
-            Ledger { name: "b".into(), direction: Direction::Decrease, items: vec![item(6.0, 1, 0)] },
+            Ledger {
+                name: "a".into(),
+                direction: Direction::Increase,
+                items: vec![item(12.0, 1, 0), item(24.0, 7, 0)],
+            },
+            Ledger {
+                name: "b".into(),
+                direction: Direction::Decrease,
+                items: vec![item(6.0, 1, 0)],
+            },
         ];
         let t = LedgerTotals::of(&ledgers);
         assert_eq!((t.increases, t.decreases, t.net()), (24.0, 6.0, 18.0));

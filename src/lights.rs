@@ -126,7 +126,9 @@ pub fn pace_light(rules: &LightRules, reading: Option<PaceReading>, plan_year: i
             level: Level::None,
             colour: colour(Level::None, rules.palette),
             value: None,
-            en: format!("no data for {plan_year} yet: the pace light starts with its first reported period"),
+            en: format!(
+                "no data for {plan_year} yet: the pace light starts with its first reported period"
+            ),
             zh: format!("尚无 {plan_year} 年数据：首期数据公布后显示进度灯"),
             rule_en,
             rule_zh,
@@ -175,7 +177,13 @@ pub enum GapSource {
 }
 
 /// The gap light: gap = target − estimate, as % of the target.
-pub fn gap_light(rules: &LightRules, source: GapSource, target: f64, estimate: f64, unit: Unit) -> Light {
+pub fn gap_light(
+    rules: &LightRules,
+    source: GapSource,
+    target: f64,
+    estimate: f64,
+    unit: Unit,
+) -> Light {
     let (g, y) = (rules.gap_green_at_most_pct, rules.gap_yellow_at_most_pct);
     let (good_en, good_zh) = good_names(rules.palette);
     let gap = target - estimate;
@@ -259,7 +267,11 @@ mod tests {
     use super::*;
 
     fn reading(completion_pct: f64, pace_pct: f64) -> Option<PaceReading> {
-        Some(PaceReading { completion_pct, pace_pct, basis: PaceBasis::Seasonal })
+        Some(PaceReading {
+            completion_pct,
+            pace_pct,
+            basis: PaceBasis::Seasonal,
+        })
     }
 
     #[test]
@@ -273,13 +285,18 @@ mod tests {
         // 0.1 + 0.2 − 0.3 is not exactly 0 in binary; it still counts as on pace
         assert_eq!(level(0.1 + 0.2, 0.3), Level::Good);
         let none = pace_light(&rules, None, 2023);
-        assert_eq!((none.level, none.colour, none.value), (Level::None, "grey", None));
+        assert_eq!(
+            (none.level, none.colour, none.value),
+            (Level::None, "grey", None)
+        );
     }
 
     #[test]
     fn gap_thresholds_and_palette() {
         let mut rules = LightRules::default();
-        let level = |r: &LightRules, est| gap_light(r, GapSource::LedgerAccount, 3600.0, est, Unit::Yi).level;
+        let level = |r: &LightRules, est| {
+            gap_light(r, GapSource::LedgerAccount, 3600.0, est, Unit::Yi).level
+        };
         assert_eq!(level(&rules, 3600.0), Level::Good);
         assert_eq!(level(&rules, 3528.0), Level::Watch); // exactly 2 % short
         assert_eq!(level(&rules, 3527.9), Level::Alert);

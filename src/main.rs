@@ -29,7 +29,12 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let command = args.next().ok_or_else(|| "missing command".to_string())?;
-    let mut parsed = Args { command, path: None, json: false, lang: Lang::Zh };
+    let mut parsed = Args {
+        command,
+        path: None,
+        json: false,
+        lang: Lang::Zh,
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => parsed.json = true,
@@ -37,7 +42,12 @@ fn parse_args() -> Result<Args, String> {
                 parsed.lang = match args.next().as_deref() {
                     Some("zh") => Lang::Zh,
                     Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes zh or en, got {}", other.unwrap_or("nothing"))),
+                    other => {
+                        return Err(format!(
+                            "--lang takes zh or en, got {}",
+                            other.unwrap_or("nothing")
+                        ))
+                    }
                 }
             }
             "-h" | "--help" => return Err(String::new()),
@@ -52,7 +62,8 @@ fn parse_args() -> Result<Args, String> {
 fn read_input(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("standard input: {e}"))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("standard input: {e}"))?;
         Ok(text)
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
@@ -95,13 +106,23 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Ok(_) if args.command == "validate" => {
-                    println!("{}", if args.lang == Lang::Zh { "情景有效" } else { "the scenario is valid" });
+                    println!(
+                        "{}",
+                        if args.lang == Lang::Zh {
+                            "情景有效"
+                        } else {
+                            "the scenario is valid"
+                        }
+                    );
                     ExitCode::SUCCESS
                 }
                 Ok(scenario) => {
                     let summary = account(&scenario);
                     if args.json {
-                        println!("{}", serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default());
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default()
+                        );
                     } else {
                         print!("{}", render(&summary, args.lang));
                     }
@@ -140,7 +161,11 @@ fn light_line(light: &Light, lang: Lang) -> String {
         Lang::Zh => (&light.zh, &light.rule_zh),
         Lang::En => (&light.en, &light.rule_en),
     };
-    format!("[{} {}] {text}\n      {rule}\n", icon(light.level), light.colour)
+    format!(
+        "[{} {}] {text}\n      {rule}\n",
+        icon(light.level),
+        light.colour
+    )
 }
 
 /// The same summary as the page, as text.
@@ -154,7 +179,10 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
     };
     line(format!("{} — {} {} ({u})", s.title, s.region, s.indicator));
     let b = &s.base;
-    let growth = b.ytd_growth_pct.map(|g| format!(", {g:+.1}% y/y")).unwrap_or_default();
+    let growth = b
+        .ytd_growth_pct
+        .map(|g| format!(", {g:+.1}% y/y"))
+        .unwrap_or_default();
     line(if zh {
         format!(
             "基年 {} 全年预估  {:>10.2}  （1–{}月实际 {:.2}{}；{}，占全年 {:.2}%）",
@@ -163,7 +191,11 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
             b.last_month,
             b.ytd,
             growth.replace("y/y", "同比"),
-            if b.complete { "全年实际" } else { "季节进度法" },
+            if b.complete {
+                "全年实际"
+            } else {
+                "季节进度法"
+            },
             b.share * 100.0
         )
     } else {
@@ -177,20 +209,37 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
         )
     });
     for l in &s.ledgers {
-        let sign = if l.direction == Direction::Increase { "+" } else { "−" };
+        let sign = if l.direction == Direction::Increase {
+            "+"
+        } else {
+            "−"
+        };
         let dir = match (l.direction, zh) {
             (Direction::Increase, true) => "增量",
             (Direction::Decrease, true) => "减量",
             (Direction::Increase, false) => "increase",
             (Direction::Decrease, false) => "decrease",
         };
-        let count = if zh { format!("{} 条", l.items.len()) } else { format!("{} item(s)", l.items.len()) };
-        line(format!("  {sign}{:>9.2}  {} ({dir}, {count})", l.effect, l.name));
+        let count = if zh {
+            format!("{} 条", l.items.len())
+        } else {
+            format!("{} item(s)", l.items.len())
+        };
+        line(format!(
+            "  {sign}{:>9.2}  {} ({dir}, {count})",
+            l.effect, l.name
+        ));
     }
     line(if zh {
-        format!("增量合计 +{:.2}，减量合计 −{:.2}，净增 {:+.2} {u}", s.increases, s.decreases, s.net_ledgers)
+        format!(
+            "增量合计 +{:.2}，减量合计 −{:.2}，净增 {:+.2} {u}",
+            s.increases, s.decreases, s.net_ledgers
+        )
     } else {
-        format!("increases +{:.2}, decreases −{:.2}, net {:+.2} {u}", s.increases, s.decreases, s.net_ledgers)
+        format!(
+            "increases +{:.2}, decreases −{:.2}, net {:+.2} {u}",
+            s.increases, s.decreases, s.net_ledgers
+        )
     });
     let p = &s.plan;
     line(if zh {
@@ -217,7 +266,11 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
             )
         });
         if let Some(r) = y.required_monthly_average {
-            line(if zh { format!("  余下各月需月均 {r:.2} {u}") } else { format!("  required monthly average {r:.2} {u}") });
+            line(if zh {
+                format!("  余下各月需月均 {r:.2} {u}")
+            } else {
+                format!("  required monthly average {r:.2} {u}")
+            });
         }
     }
     let r = &s.reinforcement;
@@ -245,7 +298,11 @@ fn render(s: &AccountSummary, lang: Lang) -> String {
         )
     });
     if let Some(c) = s.chain_target {
-        line(if zh { format!("补链强链目标 {c} {u}") } else { format!("chain-strengthening target {c} {u}") });
+        line(if zh {
+            format!("补链强链目标 {c} {u}")
+        } else {
+            format!("chain-strengthening target {c} {u}")
+        });
     }
     out.push_str(&light_line(&s.lights.pace, lang));
     out.push_str(&light_line(&s.lights.gap, lang));

@@ -179,7 +179,11 @@ fn default_share() -> f64 {
 
 impl Default for RulesParams {
     fn default() -> Self {
-        RulesParams { reinforcement_share: default_share(), chain_target: None, lights: LightRules::default() }
+        RulesParams {
+            reinforcement_share: default_share(),
+            chain_target: None,
+            lights: LightRules::default(),
+        }
     }
 }
 
@@ -338,9 +342,20 @@ fn json_problem(e: &serde_json::Error, path: Option<String>) -> Problem {
     match e.classify() {
         serde_json::error::Category::Data => Problem::new(
             Place::Path(path.unwrap_or_default()),
-            ProblemKind::JsonShape { line, column, detail },
+            ProblemKind::JsonShape {
+                line,
+                column,
+                detail,
+            },
         ),
-        _ => Problem::new(Place::Document, ProblemKind::JsonSyntax { line, column, detail }),
+        _ => Problem::new(
+            Place::Document,
+            ProblemKind::JsonSyntax {
+                line,
+                column,
+                detail,
+            },
+        ),
     }
 }
 
@@ -357,7 +372,11 @@ fn check_version(document: &serde_json::Value) -> Result<(), Error> {
                 None => "(missing)".to_string(),
                 Some(v) => v.to_string().chars().take(40).collect(),
             };
-            Err(Problem::new(Place::Field("version"), ProblemKind::UnsupportedVersion { found }).into())
+            Err(Problem::new(
+                Place::Field("version"),
+                ProblemKind::UnsupportedVersion { found },
+            )
+            .into())
         }
     }
 }
@@ -369,7 +388,8 @@ impl ScenarioParams {
     /// `json.syntax` for text that is not JSON, `scenario.version` for a version other than 1,
     /// `json.shape` for unknown or missing fields and wrong types.
     pub fn from_json(text: &str) -> Result<ScenarioParams, Error> {
-        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| json_problem(&e, None))?;
+        let probe: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_problem(&e, None))?;
         check_version(&probe)?;
         let mut parser = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut parser).map_err(|e| {
@@ -387,18 +407,53 @@ impl ScenarioParams {
         if self.version != VERSION {
             problems.push(Problem::new(
                 Place::Field("version"),
-                ProblemKind::UnsupportedVersion { found: self.version.to_string() },
+                ProblemKind::UnsupportedVersion {
+                    found: self.version.to_string(),
+                },
             ));
         }
-        check_text(&mut problems, Place::Field("title"), &self.title, MAX_NAME_CHARS, true, false);
-        check_text(&mut problems, Place::Field("region"), &self.region, MAX_NAME_CHARS, false, false);
-        check_text(&mut problems, Place::Field("indicator"), &self.indicator, MAX_NAME_CHARS, false, false);
-        check_text(&mut problems, Place::Field("notes"), &self.notes, MAX_NOTES_CHARS, false, true);
+        check_text(
+            &mut problems,
+            Place::Field("title"),
+            &self.title,
+            MAX_NAME_CHARS,
+            true,
+            false,
+        );
+        check_text(
+            &mut problems,
+            Place::Field("region"),
+            &self.region,
+            MAX_NAME_CHARS,
+            false,
+            false,
+        );
+        check_text(
+            &mut problems,
+            Place::Field("indicator"),
+            &self.indicator,
+            MAX_NAME_CHARS,
+            false,
+            false,
+        );
+        check_text(
+            &mut problems,
+            Place::Field("notes"),
+            &self.notes,
+            MAX_NOTES_CHARS,
+            false,
+            true,
+        );
         let unit = match self.unit.as_str() {
             "亿元" => Some(Unit::Yi),
             "万元" => Some(Unit::Wan),
             other => {
-                problems.push(Problem::new(Place::Field("unit"), ProblemKind::UnknownUnit { found: other.into() }));
+                problems.push(Problem::new(
+                    Place::Field("unit"),
+                    ProblemKind::UnknownUnit {
+                        found: other.into(),
+                    },
+                ));
                 None
             }
         };
@@ -408,7 +463,10 @@ impl ScenarioParams {
         let plan_year = check_year(&mut problems, "planYear", self.plan_year);
         if let (Some(base), Some(plan)) = (base_year, plan_year) {
             if plan != base + 1 {
-                problems.push(Problem::new(Place::Field("planYear"), ProblemKind::PlanYearNotNext { base, plan }));
+                problems.push(Problem::new(
+                    Place::Field("planYear"),
+                    ProblemKind::PlanYearNotNext { base, plan },
+                ));
             } else if let Some(h) = &history {
                 let (first, last) = (h.first_year(), h.last_year());
                 if h.year_values(base).is_empty() {
@@ -430,7 +488,10 @@ impl ScenarioParams {
         let rules = &self.rules;
         let share = rules.reinforcement_share;
         if !share.is_finite() {
-            problems.push(Problem::new(Place::Field("rules.reinforcementShare"), ProblemKind::NotFinite));
+            problems.push(Problem::new(
+                Place::Field("rules.reinforcementShare"),
+                ProblemKind::NotFinite,
+            ));
         } else if !(share > 0.0 && share <= 1.0) {
             problems.push(Problem::new(
                 Place::Field("rules.reinforcementShare"),
@@ -438,7 +499,12 @@ impl ScenarioParams {
             ));
         }
         if let Some(chain) = rules.chain_target {
-            check_amount(&mut problems, Place::Field("rules.chainTarget"), chain, false);
+            check_amount(
+                &mut problems,
+                Place::Field("rules.chainTarget"),
+                chain,
+                false,
+            );
         }
         self.check_lights(&mut problems);
 
@@ -468,7 +534,9 @@ impl ScenarioParams {
             Err(_) => {
                 problems.push(Problem::new(
                     Place::Field("history.start"),
-                    ProblemKind::StartMalformed { found: h.start.clone() },
+                    ProblemKind::StartMalformed {
+                        found: h.start.clone(),
+                    },
                 ));
                 return None;
             }
@@ -477,20 +545,26 @@ impl ScenarioParams {
         if !year_start {
             problems.push(Problem::new(
                 Place::Field("history.start"),
-                ProblemKind::StartNotYearStart { found: start.to_string() },
+                ProblemKind::StartNotYearStart {
+                    found: start.to_string(),
+                },
             ));
             return None;
         }
         let built = match h.form {
             HistoryForm::Ytd => MonthlySeries::from_ytd(start.year, h.jan_feb_combined, &h.values),
-            HistoryForm::Monthly => MonthlySeries::from_monthly(start.year, h.jan_feb_combined, &h.values),
+            HistoryForm::Monthly => {
+                MonthlySeries::from_monthly(start.year, h.jan_feb_combined, &h.values)
+            }
         };
         match built {
             Ok(series) if series.last_year() <= MAX_YEAR => Some(series),
             Ok(series) => {
                 problems.push(Problem::new(
                     Place::Field("history.values"),
-                    ProblemKind::YearOutOfRange { year: i64::from(series.last_year()) },
+                    ProblemKind::YearOutOfRange {
+                        year: i64::from(series.last_year()),
+                    },
                 ));
                 None
             }
@@ -503,23 +577,43 @@ impl ScenarioParams {
 
     fn check_ledgers(&self, problems: &mut Vec<Problem>) -> Vec<Ledger> {
         if self.ledgers.is_empty() {
-            problems.push(Problem::new(Place::Field("ledgers"), ProblemKind::LedgersEmpty));
+            problems.push(Problem::new(
+                Place::Field("ledgers"),
+                ProblemKind::LedgersEmpty,
+            ));
         }
         if self.ledgers.len() > MAX_LEDGERS {
             problems.push(Problem::new(
                 Place::Field("ledgers"),
-                ProblemKind::TooMany { count: self.ledgers.len(), max: MAX_LEDGERS },
+                ProblemKind::TooMany {
+                    count: self.ledgers.len(),
+                    max: MAX_LEDGERS,
+                },
             ));
             return Vec::new();
         }
         let mut out = Vec::with_capacity(self.ledgers.len());
         for (li, ledger) in self.ledgers.iter().enumerate() {
-            let at = |field| Place::Ledger { ledger: li, ledger_name: ledger.name.clone(), field };
-            check_text(problems, at("name"), &ledger.name, MAX_NAME_CHARS, true, false);
+            let at = |field| Place::Ledger {
+                ledger: li,
+                ledger_name: ledger.name.clone(),
+                field,
+            };
+            check_text(
+                problems,
+                at("name"),
+                &ledger.name,
+                MAX_NAME_CHARS,
+                true,
+                false,
+            );
             if ledger.items.len() > MAX_ITEMS {
                 problems.push(Problem::new(
                     at("items"),
-                    ProblemKind::TooMany { count: ledger.items.len(), max: MAX_ITEMS },
+                    ProblemKind::TooMany {
+                        count: ledger.items.len(),
+                        max: MAX_ITEMS,
+                    },
                 ));
                 continue;
             }
@@ -532,18 +626,29 @@ impl ScenarioParams {
                     item_name: item.name.clone(),
                     field,
                 };
-                check_text(problems, at("name"), &item.name, MAX_NAME_CHARS, true, false);
+                check_text(
+                    problems,
+                    at("name"),
+                    &item.name,
+                    MAX_NAME_CHARS,
+                    true,
+                    false,
+                );
                 check_amount(problems, at("amount"), item.amount, false);
                 if !(1..=12).contains(&item.start_month) {
                     problems.push(Problem::new(
                         at("startMonth"),
-                        ProblemKind::MonthOutOfRange { value: item.start_month },
+                        ProblemKind::MonthOutOfRange {
+                            value: item.start_month,
+                        },
                     ));
                 }
                 if !(0..=12).contains(&item.ramp_months) {
                     problems.push(Problem::new(
                         at("rampMonths"),
-                        ProblemKind::RampOutOfRange { value: item.ramp_months },
+                        ProblemKind::RampOutOfRange {
+                            value: item.ramp_months,
+                        },
                     ));
                 }
                 items.push(Item {
@@ -553,7 +658,11 @@ impl ScenarioParams {
                     ramp_months: item.ramp_months.clamp(0, 12) as u8,
                 });
             }
-            out.push(Ledger { name: ledger.name.clone(), direction: ledger.direction, items });
+            out.push(Ledger {
+                name: ledger.name.clone(),
+                direction: ledger.direction,
+                items,
+            });
         }
         out
     }
@@ -562,7 +671,10 @@ impl ScenarioParams {
         let l = &self.rules.lights;
         let fields = [
             ("rules.lights.paceGreenAtLeastPp", l.pace_green_at_least_pp),
-            ("rules.lights.paceYellowAtLeastPp", l.pace_yellow_at_least_pp),
+            (
+                "rules.lights.paceYellowAtLeastPp",
+                l.pace_yellow_at_least_pp,
+            ),
             ("rules.lights.gapGreenAtMostPct", l.gap_green_at_most_pct),
             ("rules.lights.gapYellowAtMostPct", l.gap_yellow_at_most_pct),
         ];
@@ -573,7 +685,10 @@ impl ScenarioParams {
                 problems.push(Problem::new(Place::Field(field), ProblemKind::NotFinite));
             } else if value.abs() > 100.0 {
                 all_finite = false;
-                problems.push(Problem::new(Place::Field(field), ProblemKind::TooLarge { value, max: 100.0 }));
+                problems.push(Problem::new(
+                    Place::Field(field),
+                    ProblemKind::TooLarge { value, max: 100.0 },
+                ));
             }
         }
         if !all_finite {
@@ -604,11 +719,18 @@ impl ScenarioParams {
     }
 }
 
-fn check_text(problems: &mut Vec<Problem>, place: Place, text: &str, max: usize, required: bool, multiline: bool) {
+fn check_text(
+    problems: &mut Vec<Problem>,
+    place: Place,
+    text: &str,
+    max: usize,
+    required: bool,
+    multiline: bool,
+) {
     let len = text.chars().count();
-    let markup = text
-        .chars()
-        .any(|c| c == '<' || c == '>' || (c.is_control() && !(multiline && (c == '\n' || c == '\t'))));
+    let markup = text.chars().any(|c| {
+        c == '<' || c == '>' || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    });
     let kind = if required && text.trim().is_empty() {
         ProblemKind::TextEmpty
     } else if len > max {
@@ -629,7 +751,10 @@ fn check_amount(problems: &mut Vec<Problem>, place: Place, value: f64, positive:
     } else if value < 0.0 {
         ProblemKind::Negative { value }
     } else if value > MAX_VALUE {
-        ProblemKind::TooLarge { value, max: MAX_VALUE }
+        ProblemKind::TooLarge {
+            value,
+            max: MAX_VALUE,
+        }
     } else {
         return;
     };
@@ -640,7 +765,10 @@ fn check_year(problems: &mut Vec<Problem>, field: &'static str, year: i64) -> Op
     if (i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year) {
         Some(year as i32)
     } else {
-        problems.push(Problem::new(Place::Field(field), ProblemKind::YearOutOfRange { year }));
+        problems.push(Problem::new(
+            Place::Field(field),
+            ProblemKind::YearOutOfRange { year },
+        ));
         None
     }
 }
@@ -665,7 +793,8 @@ mod tests {
     #[test]
     fn the_seed_is_valid_and_round_trips() {
         let params = ScenarioParams::from_json(QIANTANG_2023).unwrap();
-        let again: ScenarioParams = serde_json::from_str(&serde_json::to_string(&params).unwrap()).unwrap();
+        let again: ScenarioParams =
+            serde_json::from_str(&serde_json::to_string(&params).unwrap()).unwrap();
         assert_eq!(params, again);
         let s = params.check().unwrap();
         assert_eq!((s.base_year, s.plan_year, s.target), (2022, 2023, 3600.0));
@@ -688,7 +817,12 @@ mod tests {
         let e = Scenario::from_json(&doc.to_string()).unwrap_err();
         assert_eq!(e.code(), "json.shape");
         assert_eq!(e.problems()[0].path(), "ledgers[0].items[0].amout");
-        assert!(e.to_string().starts_with("ledgers[0].items[0].amout: does not match the scenario format (line 1, column "), "{e}");
+        assert!(
+            e.to_string().starts_with(
+                "ledgers[0].items[0].amout: does not match the scenario format (line 1, column "
+            ),
+            "{e}"
+        );
         assert!(e.to_string().contains("unknown field `amout`, expected one of `name`, `amount`, `startMonth`, `rampMonths`"), "{e}");
     }
 
@@ -702,8 +836,14 @@ mod tests {
         insta::assert_snapshot!(e.localized(Lang::En), @"version: version 2 is not supported; this build reads version 1");
         insta::assert_snapshot!(e.localized(Lang::Zh), @"版本：不支持版本 2；本程序读取版本 1");
         doc.as_object_mut().unwrap().remove("version");
-        assert_eq!(Scenario::from_json(&doc.to_string()).unwrap_err().code(), "scenario.version");
-        assert_eq!(Scenario::from_json("[1,2]").unwrap_err().code(), "json.notObject");
+        assert_eq!(
+            Scenario::from_json(&doc.to_string()).unwrap_err().code(),
+            "scenario.version"
+        );
+        assert_eq!(
+            Scenario::from_json("[1,2]").unwrap_err().code(),
+            "json.notObject"
+        );
     }
 
     #[test]
@@ -725,11 +865,23 @@ mod tests {
                 ("target".to_string(), "value.notPositive"),
                 ("ledgers[0].name".to_string(), "text.markup"),
                 ("ledgers[1].items[0].name".to_string(), "text.tooLong"),
-                ("ledgers[2].items[0].rampMonths".to_string(), "ledger.item.rampMonths"),
-                ("ledgers[8].items[0].startMonth".to_string(), "ledger.item.startMonth"),
-                ("ledgers[8].items[1].amount".to_string(), "ledger.item.amount"),
+                (
+                    "ledgers[2].items[0].rampMonths".to_string(),
+                    "ledger.item.rampMonths"
+                ),
+                (
+                    "ledgers[8].items[0].startMonth".to_string(),
+                    "ledger.item.startMonth"
+                ),
+                (
+                    "ledgers[8].items[1].amount".to_string(),
+                    "ledger.item.amount"
+                ),
                 ("rules.reinforcementShare".to_string(), "rules.share"),
-                ("rules.lights.paceYellowAtLeastPp".to_string(), "rules.thresholds"),
+                (
+                    "rules.lights.paceYellowAtLeastPp".to_string(),
+                    "rules.thresholds"
+                ),
             ]
         );
     }
@@ -747,17 +899,32 @@ mod tests {
     fn history_and_years_are_checked() {
         let mut doc = seed();
         doc["history"]["start"] = "2021-13".into();
-        assert_eq!(problems_of(&doc), vec![("history.start".into(), "history.startMalformed")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("history.start".into(), "history.startMalformed")]
+        );
         doc["history"]["start"] = "2021-05".into();
-        assert_eq!(problems_of(&doc), vec![("history.start".into(), "history.startNotYearStart")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("history.start".into(), "history.startNotYearStart")]
+        );
 
         let mut doc = seed();
         doc["planYear"] = 2025.into();
-        assert_eq!(problems_of(&doc), vec![("planYear".into(), "scenario.planYear")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("planYear".into(), "scenario.planYear")]
+        );
         doc["baseYear"] = 2024.into();
-        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.baseYear")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("history.values".into(), "history.baseYear")]
+        );
         doc["baseYear"] = 20_000_000_000i64.into();
-        assert_eq!(problems_of(&doc), vec![("baseYear".into(), "scenario.year")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("baseYear".into(), "scenario.year")]
+        );
 
         let mut doc = seed();
         // 2022 completed (Nov, Dec) and 2023 Jan–Feb added; plan year 2022 leaves 2023 beyond it
@@ -765,16 +932,28 @@ mod tests {
         values.extend([3240.0.into(), 3560.0.into(), 600.0.into()]);
         doc["baseYear"] = 2021.into();
         doc["planYear"] = 2022.into();
-        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.beyondPlanYear")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("history.values".into(), "history.beyondPlanYear")]
+        );
 
         let mut doc = seed();
         doc["history"]["values"] = serde_json::json!([]);
-        assert_eq!(problems_of(&doc), vec![("history.values".into(), "history.empty")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![("history.values".into(), "history.empty")]
+        );
 
         let mut doc = seed();
         doc["unit"] = "元".into();
         doc["ledgers"] = serde_json::json!([]);
-        assert_eq!(problems_of(&doc), vec![("unit".into(), "scenario.unit"), ("ledgers".into(), "ledgers.empty")]);
+        assert_eq!(
+            problems_of(&doc),
+            vec![
+                ("unit".into(), "scenario.unit"),
+                ("ledgers".into(), "ledgers.empty")
+            ]
+        );
     }
 
     #[test]
@@ -782,13 +961,22 @@ mod tests {
         // JSON has no NaN; a number too large for f64 is refused by the parser.
         let text = QIANTANG_2023.replacen("\"target\": 3600", "\"target\": 1e999", 1);
         assert_ne!(text, QIANTANG_2023);
-        assert_eq!(Scenario::from_json(&text).unwrap_err().code(), "json.syntax");
+        assert_eq!(
+            Scenario::from_json(&text).unwrap_err().code(),
+            "json.syntax"
+        );
         // NaN can still arrive from JavaScript objects; check() catches it.
         let mut params = ScenarioParams::from_json(QIANTANG_2023).unwrap();
         params.target = f64::NAN;
         params.ledgers[0].items[0].amount = f64::INFINITY;
         params.rules.lights.gap_yellow_at_most_pct = f64::NAN;
-        let codes: Vec<_> = params.check().unwrap_err().problems().iter().map(|p| p.code()).collect();
+        let codes: Vec<_> = params
+            .check()
+            .unwrap_err()
+            .problems()
+            .iter()
+            .map(|p| p.code())
+            .collect();
         assert_eq!(codes, vec!["value.notFinite"; 3]);
     }
 }

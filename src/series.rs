@@ -38,7 +38,11 @@ impl MonthlySeries {
     /// # Errors
     /// One problem per bad value: not finite, negative, above [`MAX_VALUE`], or below the previous YTD
     /// of the same year; and [`ProblemKind::HistoryEmpty`] / [`ProblemKind::TooMany`].
-    pub fn from_ytd(first_year: i32, jan_feb_combined: bool, ytd: &[f64]) -> Result<Self, Vec<Problem>> {
+    pub fn from_ytd(
+        first_year: i32,
+        jan_feb_combined: bool,
+        ytd: &[f64],
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = check_count(ytd.len());
         let per_year = periods_of_year(jan_feb_combined).len();
         let mut values = Vec::with_capacity(ytd.len());
@@ -57,7 +61,11 @@ impl MonthlySeries {
                 let previous_label = label_of(first_year, jan_feb_combined, index - 1);
                 problems.push(Problem::new(
                     Place::History { index, label },
-                    ProblemKind::YtdDecreases { value, previous, previous_label },
+                    ProblemKind::YtdDecreases {
+                        value,
+                        previous,
+                        previous_label,
+                    },
                 ));
             }
             values.push(value - previous);
@@ -70,7 +78,11 @@ impl MonthlySeries {
     ///
     /// # Errors
     /// As [`MonthlySeries::from_ytd`], without the YTD ordering rule.
-    pub fn from_monthly(first_year: i32, jan_feb_combined: bool, monthly: &[f64]) -> Result<Self, Vec<Problem>> {
+    pub fn from_monthly(
+        first_year: i32,
+        jan_feb_combined: bool,
+        monthly: &[f64],
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = check_count(monthly.len());
         for (index, &value) in monthly.iter().enumerate() {
             if let Some(kind) = check_value(value) {
@@ -109,7 +121,9 @@ impl MonthlySeries {
     /// End month of the last period with a value in `year`, if the year has any.
     pub fn last_month_in(&self, year: i32) -> Option<u8> {
         let values = self.year_values(year);
-        values.last().map(|_| self.periods()[values.len() - 1].end_month())
+        values
+            .last()
+            .map(|_| self.periods()[values.len() - 1].end_month())
     }
 
     /// The single-period values of one calendar year (fewer than a full year for the last one).
@@ -133,19 +147,27 @@ impl MonthlySeries {
 
     /// Years with all their periods, in order.
     pub fn complete_years(&self) -> Vec<i32> {
-        (self.first_year..=self.last_year()).filter(|&y| self.is_complete(y)).collect()
+        (self.first_year..=self.last_year())
+            .filter(|&y| self.is_complete(y))
+            .collect()
     }
 
     /// Year-to-date value at the end of `month` of `year`, when `month` closes a period with data.
     pub fn ytd(&self, year: i32, month: u8) -> Option<f64> {
         let values = self.year_values(year);
-        let count = self.periods().iter().take(values.len()).position(|p| p.end_month() == month)? + 1;
+        let count = self
+            .periods()
+            .iter()
+            .take(values.len())
+            .position(|p| p.end_month() == month)?
+            + 1;
         Some(values[..count].iter().sum())
     }
 
     /// The whole year's total, when the year is complete.
     pub fn annual(&self, year: i32) -> Option<f64> {
-        self.is_complete(year).then(|| self.year_values(year).iter().sum())
+        self.is_complete(year)
+            .then(|| self.year_values(year).iter().sum())
     }
 
     /// The series as published: year-to-date values restarting each year.
@@ -176,7 +198,13 @@ fn check_count(len: usize) -> Vec<Problem> {
     let place = Place::Field("history.values");
     match len {
         0 => vec![Problem::new(place, ProblemKind::HistoryEmpty)],
-        n if n > MAX_VALUES => vec![Problem::new(place, ProblemKind::TooMany { count: n, max: MAX_VALUES })],
+        n if n > MAX_VALUES => vec![Problem::new(
+            place,
+            ProblemKind::TooMany {
+                count: n,
+                max: MAX_VALUES,
+            },
+        )],
         _ => Vec::new(),
     }
 }
@@ -187,7 +215,10 @@ fn check_value(value: f64) -> Option<ProblemKind> {
     } else if value < 0.0 {
         Some(ProblemKind::Negative { value })
     } else if value > MAX_VALUE {
-        Some(ProblemKind::TooLarge { value, max: MAX_VALUE })
+        Some(ProblemKind::TooLarge {
+            value,
+            max: MAX_VALUE,
+        })
     } else {
         None
     }
@@ -200,7 +231,11 @@ fn finish(
     problems: Vec<Problem>,
 ) -> Result<MonthlySeries, Vec<Problem>> {
     if problems.is_empty() {
-        Ok(MonthlySeries { first_year, jan_feb_combined, values })
+        Ok(MonthlySeries {
+            first_year,
+            jan_feb_combined,
+            values,
+        })
     } else {
         Err(problems)
     }
@@ -212,7 +247,9 @@ mod tests {
     use proptest::prelude::*;
 
     // The seed's published YTD values (亿元): 2022 Jan–Feb … Jan–Oct, Jan–Feb combined.
-    const YTD_2022: [f64; 9] = [560.30, 882.79, 1151.19, 1430.79, 1748.99, 2049.09, 2345.89, 2651.79, 2942.46];
+    const YTD_2022: [f64; 9] = [
+        560.30, 882.79, 1151.19, 1430.79, 1748.99, 2049.09, 2345.89, 2651.79, 2942.46,
+    ];
 
     #[test]
     fn ytd_to_single_months_and_back() {
@@ -221,7 +258,11 @@ mod tests {
         assert!((s.period_values()[8] - 290.67).abs() < 1e-9);
         assert_eq!(s.ytd(2022, 3), Some(882.79)); // Q1, published separately
         assert!((s.ytd(2022, 10).unwrap() - 2942.46).abs() < 1e-9);
-        assert_eq!(s.ytd(2022, 1), None, "January alone is not a period of a combined year");
+        assert_eq!(
+            s.ytd(2022, 1),
+            None,
+            "January alone is not a period of a combined year"
+        );
         assert_eq!(s.ytd(2022, 11), None, "no data yet");
         assert_eq!(s.last_month_in(2022), Some(10));
         assert_eq!(s.annual(2022), None);
@@ -250,7 +291,8 @@ mod tests {
 
     #[test]
     fn every_bad_value_is_reported_with_its_period() {
-        let e = MonthlySeries::from_ytd(2022, true, &[10.0, f64::NAN, 15.0, -1.0, 20.0, 2e13]).unwrap_err();
+        let e = MonthlySeries::from_ytd(2022, true, &[10.0, f64::NAN, 15.0, -1.0, 20.0, 2e13])
+            .unwrap_err();
         let codes: Vec<_> = e.iter().map(|p| (p.path(), p.code())).collect();
         assert_eq!(
             codes,
@@ -263,7 +305,10 @@ mod tests {
         let e = MonthlySeries::from_ytd(2022, true, &[10.0, 20.0, 15.0]).unwrap_err();
         assert_eq!(e[0].code(), "history.ytdDecreases");
         assert!(e[0].to_string().contains("2022-04"), "{}", e[0]);
-        assert_eq!(MonthlySeries::from_monthly(2022, true, &[]).unwrap_err()[0].code(), "history.empty");
+        assert_eq!(
+            MonthlySeries::from_monthly(2022, true, &[]).unwrap_err()[0].code(),
+            "history.empty"
+        );
     }
 
     proptest! {

@@ -34,12 +34,13 @@ fn parse(scenario: &JsValue) -> Result<Scenario, Error> {
     if !scenario.is_object() || js_sys::Array::is_array(scenario) {
         return Err(Problem::new(Place::Document, ProblemKind::NotAnObject).into());
     }
-    let replacer = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
-        match value.as_f64() {
-            Some(x) if !x.is_finite() => JsValue::from_str(&x.to_string()),
-            _ => value,
-        }
-    });
+    let replacer =
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
+            match value.as_f64() {
+                Some(x) if !x.is_finite() => JsValue::from_str(&x.to_string()),
+                _ => value,
+            }
+        });
     let text = js_sys::JSON::stringify_with_replacer(scenario, replacer.as_ref().unchecked_ref())
         .ok()
         .and_then(|t| t.as_string())

@@ -13,7 +13,12 @@ fn gapcast(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -22,7 +27,11 @@ fn gapcast(args: &[&str], stdin: Option<&str>) -> Output {
 #[test]
 fn account_json_reports_net_ledgers_and_reinforcement_target() {
     let out = gapcast(&["account", "seeds/qiantang-2023.json", "--json"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // 198.41 − 118.57 = 79.84; 0.05 × 3600 − 79.84 = 100.16
     assert_eq!(v["netLedgers"], serde_json::json!(79.84));
@@ -31,23 +40,33 @@ fn account_json_reports_net_ledgers_and_reinforcement_target() {
     // identical output twice, and the same as the library's JSON
     let again = gapcast(&["account", "seeds/qiantang-2023.json", "--json"], None);
     assert_eq!(out.stdout, again.stdout);
-    let lib = gapcast::account(&gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap()).to_json();
+    let lib =
+        gapcast::account(&gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap())
+            .to_json();
     assert_eq!(v, lib);
 }
 
 #[test]
 fn account_text_in_both_languages() {
-    let zh = String::from_utf8(gapcast(&["account", "seeds/qiantang-2023.json"], None).stdout).unwrap();
+    let zh =
+        String::from_utf8(gapcast(&["account", "seeds/qiantang-2023.json"], None).stdout).unwrap();
     assert!(zh.contains("净增 +79.84 亿元"), "{zh}");
     assert!(zh.contains("补强目标 100.16 亿元"), "{zh}");
-    let en = String::from_utf8(gapcast(&["account", "-", "--lang", "en"], Some(gapcast::examples::QIANTANG_2023)).stdout)
-        .unwrap();
+    let en = String::from_utf8(
+        gapcast(
+            &["account", "-", "--lang", "en"],
+            Some(gapcast::examples::QIANTANG_2023),
+        )
+        .stdout,
+    )
+    .unwrap();
     assert!(en.contains("reinforcement target 100.16 亿元"), "{en}");
 }
 
 #[test]
 fn bad_input_exits_1_with_every_problem_named() {
-    let mut doc: serde_json::Value = serde_json::from_str(gapcast::examples::QIANTANG_2023).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(gapcast::examples::QIANTANG_2023).unwrap();
     doc["target"] = (-1).into();
     doc["ledgers"][0]["items"][0]["startMonth"] = 13.into();
     let out = gapcast(&["account", "-", "--json"], Some(&doc.to_string()));
@@ -56,7 +75,10 @@ fn bad_input_exits_1_with_every_problem_named() {
     assert_eq!(v["code"], "scenario.invalid");
     assert_eq!(v["problems"][0]["path"], "target");
     assert_eq!(v["problems"][1]["path"], "ledgers[0].items[0].startMonth");
-    assert!(v["problems"][1]["zh"].as_str().unwrap().contains("13 不是月份"));
+    assert!(v["problems"][1]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("13 不是月份"));
 
     let out = gapcast(&["validate", "-"], Some("{ not json"));
     assert_eq!(out.status.code(), Some(1));
@@ -67,9 +89,22 @@ fn bad_input_exits_1_with_every_problem_named() {
 fn usage_errors_exit_2() {
     assert_eq!(gapcast(&[], None).status.code(), Some(2));
     assert_eq!(gapcast(&["account"], None).status.code(), Some(2));
-    assert_eq!(gapcast(&["account", "no-such-file.json"], None).status.code(), Some(2));
+    assert_eq!(
+        gapcast(&["account", "no-such-file.json"], None)
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(gapcast(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(gapcast(&["account", "x.json", "--lang", "fr"], None).status.code(), Some(2));
+    assert_eq!(
+        gapcast(&["account", "x.json", "--lang", "fr"], None)
+            .status
+            .code(),
+        Some(2)
+    );
     let ok = gapcast(&["examples"], None);
-    assert_eq!(String::from_utf8(ok.stdout).unwrap(), "qiantang-2023\nqiantang-2023-q1\n");
+    assert_eq!(
+        String::from_utf8(ok.stdout).unwrap(),
+        "qiantang-2023\nqiantang-2023-q1\n"
+    );
 }

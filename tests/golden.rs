@@ -9,7 +9,10 @@ use gapcast::scenario::PaceBasis;
 use gapcast::{account, Scenario};
 
 fn assert_close(actual: f64, expected: f64, tol: f64, what: &str) {
-    assert!((actual - expected).abs() <= tol, "{what}: {actual} vs {expected} (tol {tol})");
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what}: {actual} vs {expected} (tol {tol})"
+    );
 }
 
 #[test]
@@ -17,7 +20,12 @@ fn seed_reproduces_the_published_figures() {
     let s = Scenario::from_json(QIANTANG_2023).unwrap();
     // Published: 2022 Q1 882.79亿, 2022 Jan–Oct 2942.46亿, +3.1% y/y.
     assert_close(s.history.ytd(2022, 3).unwrap(), 882.79, 1e-9, "2022 Q1");
-    assert_close(s.history.ytd(2022, 10).unwrap(), 2942.46, 1e-9, "2022 Jan–Oct");
+    assert_close(
+        s.history.ytd(2022, 10).unwrap(),
+        2942.46,
+        1e-9,
+        "2022 Jan–Oct",
+    );
     let a = account(&s);
     // 2021 Jan–Oct = 2942.46 / 1.031 = 2853.986… ≈ 2853.99 in the seed; 2942.46 / 2853.99 − 1 = 3.0999 %
     assert_close(a.base.prior_ytd.unwrap(), 2853.99, 1e-9, "2021 Jan–Oct");
@@ -27,7 +35,13 @@ fn seed_reproduces_the_published_figures() {
     assert_close(a.decreases, 118.57, 1e-9, "decreases");
     assert_close(a.net_ledgers, 79.84, 1e-9, "net");
     assert_eq!(a.ledgers.len(), 10);
-    assert_eq!(a.ledgers.iter().filter(|l| l.direction == gapcast::scenario::Direction::Increase).count(), 7);
+    assert_eq!(
+        a.ledgers
+            .iter()
+            .filter(|l| l.direction == gapcast::scenario::Direction::Increase)
+            .count(),
+        7
+    );
     // Reinforcement target: 5 % × 3600 = 180; 180 − 79.84 = 100.16, still needed.
     assert_close(a.reinforcement.rule_amount, 180.0, 1e-9, "rule amount");
     assert_close(a.reinforcement.amount, 100.16, 1e-9, "reinforcement");
@@ -58,7 +72,12 @@ fn seed_base_year_and_plan_year_by_hand() {
     // = 106.57 down), each × 2/12: +20.351667, −17.761667.
     let jf = &a.plan.periods[0];
     assert_eq!(jf.months, vec![1, 2]);
-    assert_close(jf.base, 3558.481_727_5 * 520.0 / 3451.49, 1e-6, "Jan–Feb base");
+    assert_close(
+        jf.base,
+        3558.481_727_5 * 520.0 / 3451.49,
+        1e-6,
+        "Jan–Feb base",
+    );
     assert_close(jf.increases, 122.11 * 2.0 / 12.0, 1e-9, "Jan–Feb up");
     assert_close(jf.decreases, 106.57 * 2.0 / 12.0, 1e-9, "Jan–Feb down");
     // No 2023 data: the pace light is not applicable; the ledger account reaches the target: green.
@@ -84,7 +103,12 @@ fn in_year_seed_pace_gap_and_required_run_rate_by_hand() {
     // seasonal pace = mean(838.40 / 3451.49, 882.79 / 3573.16) = mean(0.2429096, 0.2470614) = 0.2449855
     let s = (838.40 / 3451.49 + 882.79 / 3573.16) / 2.0;
     assert_close(s, 0.244_985_50, 1e-8, "hand seasonal pace");
-    assert_close(y.seasonal_pace_pct.unwrap(), 24.498_550, 1e-5, "seasonal pace");
+    assert_close(
+        y.seasonal_pace_pct.unwrap(),
+        24.498_550,
+        1e-5,
+        "seasonal pace",
+    );
     // pace gap = 25.694444 − 24.498550 = +1.195894 pp -> green
     assert_close(y.pace_gap_pp, 1.195_894, 1e-5, "pace gap");
     assert_eq!(a.lights.pace.level, Level::Good);
@@ -93,12 +117,27 @@ fn in_year_seed_pace_gap_and_required_run_rate_by_hand() {
     assert_close(y.estimate, 3775.734, 1e-3, "estimate by hand");
     assert_close(y.gap, -175.734, 1e-3, "gap");
     // required monthly average = (3600 − 925) / 9 = 297.2222
-    assert_close(y.required_monthly_average.unwrap(), 297.222_222_2, 1e-6, "required average");
+    assert_close(
+        y.required_monthly_average.unwrap(),
+        297.222_222_2,
+        1e-6,
+        "required average",
+    );
     // required growth of Apr–Dec over 2022's Apr–Dec = (3600 − 925) / (3573.16 − 882.79) − 1
     //   = 2675 / 2690.37 − 1 = −0.5713 %
-    assert_close(y.required_growth_pct.unwrap(), -0.571_297, 1e-5, "required growth");
+    assert_close(
+        y.required_growth_pct.unwrap(),
+        -0.571_297,
+        1e-5,
+        "required growth",
+    );
     // sum(ytd) + remaining == target
-    assert_close(y.ytd + y.required_monthly_average.unwrap() * 9.0, 3600.0, 1e-9, "closes");
+    assert_close(
+        y.ytd + y.required_monthly_average.unwrap() * 9.0,
+        3600.0,
+        1e-9,
+        "closes",
+    );
     // The gap light judges the in-year estimate here.
     assert_eq!(a.lights.gap.level, Level::Good);
     assert!(a.lights.gap.zh.contains("年内预计"), "{}", a.lights.gap.zh);
@@ -108,15 +147,25 @@ fn in_year_seed_pace_gap_and_required_run_rate_by_hand() {
 fn calendar_pace_is_used_and_said_when_there_is_no_complete_past_year() {
     // Only 2022 Jan–Oct: no complete year before 2022.
     let mut doc: serde_json::Value = serde_json::from_str(QIANTANG_2023).unwrap();
-    let values: Vec<serde_json::Value> = doc["history"]["values"].as_array().unwrap()[11..].to_vec();
+    let values: Vec<serde_json::Value> =
+        doc["history"]["values"].as_array().unwrap()[11..].to_vec();
     doc["history"]["values"] = values.into();
     doc["history"]["start"] = "2022-01".into();
     let a = account(&Scenario::from_json(&doc.to_string()).unwrap());
     assert_eq!(a.base.pace_basis, PaceBasis::Calendar);
     // 2942.46 / (10/12) = 3530.952
-    assert_close(a.base.estimate, 2942.46 * 12.0 / 10.0, 1e-9, "calendar estimate");
+    assert_close(
+        a.base.estimate,
+        2942.46 * 12.0 / 10.0,
+        1e-9,
+        "calendar estimate",
+    );
     assert_eq!(a.notices[0].code, "pace.calendarFallback");
-    assert!(a.notices[0].zh.contains("序时进度（10/12）"), "{}", a.notices[0].zh);
+    assert!(
+        a.notices[0].zh.contains("序时进度（10/12）"),
+        "{}",
+        a.notices[0].zh
+    );
     assert_eq!(a.base.prior_ytd, None);
 }
 
@@ -129,5 +178,9 @@ fn palette_and_thresholds_are_settings() {
     let a = account(&Scenario::from_json(&doc.to_string()).unwrap());
     assert_eq!(a.lights.gap.level, Level::Watch);
     assert_eq!(a.lights.gap.colour, "yellow");
-    assert!(a.lights.gap.rule_zh.starts_with("蓝：缺口 ≤ 目标的 -2%"), "{}", a.lights.gap.rule_zh);
+    assert!(
+        a.lights.gap.rule_zh.starts_with("蓝：缺口 ≤ 目标的 -2%"),
+        "{}",
+        a.lights.gap.rule_zh
+    );
 }

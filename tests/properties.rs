@@ -4,7 +4,12 @@
 use gapcast::{account, Scenario};
 use proptest::prelude::*;
 
-fn scenario_json(ytd_monthly: &[f64], combined: bool, target: f64, items: &[(f64, u8, u8, bool)]) -> String {
+fn scenario_json(
+    ytd_monthly: &[f64],
+    combined: bool,
+    target: f64,
+    items: &[(f64, u8, u8, bool)],
+) -> String {
     let ledgers: Vec<serde_json::Value> = items
         .iter()
         .enumerate()

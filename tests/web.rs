@@ -8,7 +8,9 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |v, key| js_sys::Reflect::get(&v, &(*key).into()).unwrap())
+    path.iter().fold(v.clone(), |v, key| {
+        js_sys::Reflect::get(&v, &(*key).into()).unwrap()
+    })
 }
 
 fn seed_object() -> JsValue {
@@ -17,12 +19,23 @@ fn seed_object() -> JsValue {
 
 #[wasm_bindgen_test]
 fn account_of_the_seed_object_and_text() {
-    for input in [seed_object(), JsValue::from_str(gapcast::examples::QIANTANG_2023)] {
+    for input in [
+        seed_object(),
+        JsValue::from_str(gapcast::examples::QIANTANG_2023),
+    ] {
         let summary = account(input).unwrap();
         // 198.41 − 118.57 = 79.84; 0.05 × 3600 − 79.84 = 100.16
         assert_eq!(get(&summary, &["netLedgers"]).as_f64(), Some(79.84));
-        assert_eq!(get(&summary, &["reinforcement", "amount"]).as_f64(), Some(100.16));
-        assert_eq!(get(&summary, &["lights", "gap", "level"]).as_string().as_deref(), Some("good"));
+        assert_eq!(
+            get(&summary, &["reinforcement", "amount"]).as_f64(),
+            Some(100.16)
+        );
+        assert_eq!(
+            get(&summary, &["lights", "gap", "level"])
+                .as_string()
+                .as_deref(),
+            Some("good")
+        );
         assert!(get(&summary, &["inYear"]).is_null());
         // plain JSON-compatible object
         assert!(js_sys::JSON::stringify(&summary).is_ok());
@@ -46,8 +59,18 @@ fn bad_scenario_throws_an_error_with_code_and_both_languages() {
     js_sys::Reflect::set(&doc, &"target".into(), &f64::NAN.into()).unwrap();
     let report = validate(doc);
     assert_eq!(get(&report, &["valid"]).as_bool(), Some(false));
-    assert_eq!(get(&report, &["problems", "0", "path"]).as_string().as_deref(), Some("target"));
-    assert_eq!(get(&report, &["problems", "0", "code"]).as_string().as_deref(), Some("json.shape"));
+    assert_eq!(
+        get(&report, &["problems", "0", "path"])
+            .as_string()
+            .as_deref(),
+        Some("target")
+    );
+    assert_eq!(
+        get(&report, &["problems", "0", "code"])
+            .as_string()
+            .as_deref(),
+        Some("json.shape")
+    );
     let en = get(&report, &["problems", "0", "en"]).as_string().unwrap();
     assert!(en.starts_with("target: ") && en.contains("\"NaN\""), "{en}");
 
@@ -60,5 +83,9 @@ fn bad_scenario_throws_an_error_with_code_and_both_languages() {
     js_sys::Reflect::set(&doc, &"targt".into(), &1.into()).unwrap();
     let e: js_sys::Error = account(doc).unwrap_err().into();
     assert_eq!(String::from(e.name()), "json.shape");
-    assert!(String::from(e.message()).contains("targt"), "{}", String::from(e.message()));
+    assert!(
+        String::from(e.message()).contains("targt"),
+        "{}",
+        String::from(e.message())
+    );
 }

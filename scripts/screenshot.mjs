@@ -1,0 +1,43 @@
+// Save full-page screenshots of the served page so that a person can look at it:
+//   dist/screenshot.png      1280×900
+//   dist/screenshot-390.png  390 px wide (phone)
+// Usage: node scripts/screenshot.mjs [--dir www] [--lang en] [--out dist/screenshot.png]
+// Needs www/pkg/ (bash scripts/build.sh) and /usr/bin/chromium.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, WWW, serve, launch, openPage } from '../tests/e2e/support.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    dir: { type: 'string', default: WWW },
+    lang: { type: 'string', default: 'zh' },
+    out: { type: 'string', default: path.join(ROOT, 'dist', 'screenshot.png') },
+    dark: { type: 'boolean', default: false },
+  },
+});
+
+const server = await serve(path.resolve(args.dir));
+const browser = await launch();
+try {
+  await mkdir(path.dirname(args.out), { recursive: true });
+  const shots = [
+    { width: 1280, height: 900, out: args.out },
+    { width: 390, height: 844, out: args.out.replace(/\.png$/, '-390.png') },
+  ];
+  for (const shot of shots) {
+    const { context, page, errors } = await openPage(browser, {
+      viewport: { width: shot.width, height: shot.height },
+      colorScheme: args.dark ? 'dark' : 'light',
+    });
+    await page.goto(server.url);
+    await page.getByTestId('plan-gap').waitFor();
+    if (args.lang === 'en') await page.getByTestId('lang-en').click();
+    await page.screenshot({ path: shot.out, fullPage: true });
+    console.log(`${shot.out} (${shot.width}px)${errors.length ? `; console errors: ${errors.join(' | ')}` : ''}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

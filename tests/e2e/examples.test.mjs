@@ -1,0 +1,66 @@
+// Test 5: the Examples menu lists examples() and loads one; the in-year block and both lights show
+// what account() gives, each light with an icon and words, not colour alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage } from './support.mjs';
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ICONS = { good: '✓', watch: '!', alert: '✕', none: '–' };
+
+test('examples menu, in-year block and lights', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByTestId('plan-gap').waitFor();
+
+  const list = await page.evaluate(async () => {
+    const m = await import('./pkg/gapcast.js');
+    return m.examples().map((/** @type {any} */ e) => ({ id: e.id, title: e.title, summary: m.account(e.scenario) }));
+  });
+  const select = page.getByTestId('examples-select');
+  const options = await select.locator('option').evaluateAll((els) => els.map((el) => /** @type {HTMLOptionElement} */ (el).value));
+  assert.deepEqual(options.filter(Boolean), list.map((e) => e.id), 'one menu entry per example');
+  assert.equal(await select.inputValue(), 'qiantang-2023', 'the seed is loaded first');
+
+  const inYear = list.find((e) => e.summary.inYear !== null);
+  assert.ok(inYear, 'some example has plan-year data');
+  await select.selectOption(inYear.id);
+  await page.getByTestId('in-year').waitFor();
+  assert.equal(await page.getByTestId('title').textContent(), inYear.summary.title);
+  const y = inYear.summary.inYear;
+  assert.equal(await page.getByTestId('in-completion').textContent(), `${y.completionPct.toFixed(2)}%`);
+  assert.equal(Number((await page.getByTestId('plan-gap').textContent())?.replace(/,/g, '')).toFixed(2),
+    inYear.summary.plan.gap.toFixed(2));
+
+  for (const kind of ['pace', 'gap']) {
+    const light = inYear.summary.lights[kind];
+    const el = page.getByTestId(`light-${kind}`);
+    assert.equal(await el.getAttribute('data-level'), light.level);
+    assert.match(await el.getAttribute('class') ?? '', new RegExp(`gf-light--${light.colour}`));
+    assert.equal(await el.locator('.gf-light-icon').textContent(), ICONS[/** @type {keyof typeof ICONS} */ (light.level)]);
+    assert.ok((await page.getByTestId(`light-${kind}-level`).textContent())?.length, 'a level word');
+    assert.equal(await page.getByTestId(`light-${kind}-text`).textContent(), light.zh);
+    assert.match(await page.getByTestId(`light-${kind}-rule`).textContent() ?? '', /绿/);
+  }
+  for (const notice of inYear.summary.notices) {
+    assert.ok((await page.getByTestId('notices').textContent() ?? '').includes(notice.zh), `notice ${notice.code}`);
+  }
+
+  // Back to the seed: no in-year block.
+  await select.selectOption('qiantang-2023');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="in-year"]'));
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});

@@ -1,0 +1,135 @@
+// @ts-check
+/**
+ * JSDoc typedefs mirroring docs/api.md (the contract of the WASM module). Types only; no code.
+ * Import them with `@typedef {import('./api-types.js').AccountSummary} AccountSummary`.
+ * @module api-types
+ */
+
+/**
+ * @typedef {{ code: string, path: string, en: string, zh: string }} Problem
+ */
+
+/**
+ * The JS Error thrown by `account()`: name = code, message = English, plus `zh` and `problems`.
+ * @typedef {Error & { zh?: string, problems?: Problem[] }} CoreError
+ */
+
+/**
+ * @typedef {object} LedgerItem
+ * @property {string} name
+ * @property {number} amount
+ * @property {number} startMonth
+ * @property {number} rampMonths
+ */
+
+/**
+ * @typedef {object} Ledger
+ * @property {string} name
+ * @property {'increase' | 'decrease'} direction
+ * @property {LedgerItem[]} items
+ */
+
+/**
+ * Scenario document, version 1 (only the parts the page touches are spelled out).
+ * @typedef {object} Scenario
+ * @property {1} version
+ * @property {string} title
+ * @property {string} region
+ * @property {string} indicator
+ * @property {'亿元' | '万元'} unit
+ * @property {string} [notes]
+ * @property {object} history
+ * @property {number} baseYear
+ * @property {number} planYear
+ * @property {number} target
+ * @property {Ledger[]} ledgers
+ * @property {object} rules
+ */
+
+/**
+ * @typedef {object} Light
+ * @property {'pace' | 'gap'} kind
+ * @property {'good' | 'watch' | 'alert' | 'none'} level
+ * @property {'green' | 'yellow' | 'red' | 'blue' | 'grey'} colour
+ * @property {number | null} value
+ * @property {string} en
+ * @property {string} zh
+ * @property {string} ruleEn
+ * @property {string} ruleZh
+ */
+
+/**
+ * @typedef {object} BaseYear
+ * @property {number} year
+ * @property {number} lastMonth
+ * @property {boolean} complete
+ * @property {number} ytd
+ * @property {number} estimate
+ * @property {'seasonal' | 'calendar'} paceBasis
+ * @property {number} share
+ * @property {number | null} priorYtd
+ * @property {number | null} ytdGrowthPct
+ */
+
+/**
+ * @typedef {object} ItemResult
+ * @property {string} name
+ * @property {number} amount
+ * @property {number} startMonth
+ * @property {number} rampMonths
+ * @property {number} yearShare
+ * @property {number} effect
+ */
+
+/**
+ * @typedef {object} LedgerResult
+ * @property {string} name
+ * @property {'increase' | 'decrease'} direction
+ * @property {number} effect
+ * @property {ItemResult[]} items
+ */
+
+/**
+ * @typedef {object} InYear
+ * @property {number} lastMonth
+ * @property {number} ytd
+ * @property {number} completionPct
+ * @property {number} calendarPacePct
+ * @property {number | null} seasonalPacePct
+ * @property {'seasonal' | 'calendar'} paceBasis
+ * @property {number} paceGapPp
+ * @property {number} estimate
+ * @property {number} gap
+ * @property {number} gapPct
+ * @property {number} remainingMonths
+ * @property {number | null} requiredMonthlyAverage
+ * @property {number | null} requiredGrowthPct
+ */
+
+/**
+ * @typedef {object} AccountSummary
+ * @property {string} title
+ * @property {string} region
+ * @property {string} indicator
+ * @property {'亿元' | '万元'} unit
+ * @property {number} baseYear
+ * @property {number} planYear
+ * @property {number} target
+ * @property {BaseYear} base
+ * @property {LedgerResult[]} ledgers
+ * @property {number} increases
+ * @property {number} decreases
+ * @property {number} netLedgers
+ * @property {{ projection: number, gap: number, gapPct: number, periods: any[] }} plan
+ * @property {InYear | null} inYear
+ * @property {{ share: number, ruleAmount: number, netLedgers: number, amount: number, status: 'needed' | 'met' }} reinforcement
+ * @property {number | null} chainTarget
+ * @property {{ pace: Light, gap: Light }} lights
+ * @property {Array<{ code: string, en: string, zh: string }>} notices
+ */
+
+/**
+ * @typedef {{ id: string, title: string, scenario: Scenario }} Example
+ */
+
+export {};

@@ -1,0 +1,254 @@
+// @ts-check
+/**
+ * Every string the page shows that does not come from the scenario or from the core.
+ * Chinese first; English second. Keys are grouped by area.
+ * A value is either a string or a function of its parameters.
+ * @module i18n
+ */
+
+/** @typedef {'zh' | 'en'} Lang */
+
+export const strings = {
+  zh: {
+    appName: 'gapcast 目标缺口测算',
+    tagline: '规上工业产值目标缺口与“十本账”测算',
+    privacy: '所有计算均在本机浏览器内完成，数据不上传。',
+    loading: '正在加载计算模块…',
+    examples: '示例',
+    examplesChoose: '选择示例…',
+    import: '导入情景',
+    export: '导出情景',
+    langLabel: '语言',
+    notes: '说明',
+
+    // headline
+    baseTitle: (/** @type {number} */ y) => `${y}年全年预计`,
+    baseYtd: (/** @type {string} */ months) => `${months}实际`,
+    baseComplete: '全年实际（已完整）',
+    basePaceSeasonal: '按季节进度推算',
+    basePaceCalendar: '按序时进度推算',
+    baseShare: (/** @type {string} */ months, /** @type {string} */ share) => `往年${months}通常完成全年的 ${share}`,
+    baseGrowth: '累计同比',
+    projTitle: (/** @type {number} */ y) => `${y}年台账测算`,
+    projRule: (/** @type {number} */ y, /** @type {string} */ base, /** @type {string} */ net) =>
+      `= ${y}年全年预计 ${base} + 十本账净增 ${net}`,
+    targetTitle: (/** @type {number} */ y) => `${y}年年度目标`,
+    gapTitle: '目标缺口',
+    gapOfTarget: (/** @type {string} */ pct) => `占目标 ${pct}`,
+    gapShort: (/** @type {string} */ x, /** @type {string} */ unit) => `预计低于目标 ${x} ${unit}`,
+    gapExceeds: (/** @type {string} */ x, /** @type {string} */ unit) => `预计超出目标 ${x} ${unit}`,
+    gapMeets: () => '预计恰好完成目标',
+    gapRule: '缺口 = 年度目标 − 台账测算（正数为缺口，负数为超出）',
+    reinfTitle: '补强目标',
+    reinfRule: (/** @type {string} */ share, /** @type {string} */ target, /** @type {string} */ rule, /** @type {string} */ net) =>
+      `规则：${share} × 年度目标 ${target} = ${rule}，减去十本账净增 ${net}`,
+    reinfNeeded: '仍需补强',
+    reinfMet: '十本账净增已达到规则要求',
+    chainTitle: '补链强链目标',
+    chainNote: '新招引产值，参考值',
+
+    inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y}年年内进度（${months}）`,
+    inYtd: '累计完成',
+    inCompletion: '完成率',
+    inCalendarPace: '序时进度',
+    inSeasonalPace: '季节进度',
+    inPaceGap: (/** @type {string} */ basis) => `进度差（对${basis}）`,
+    inEstimate: '年内全年预计',
+    inGap: '年内缺口',
+    inRemaining: '剩余月数',
+    inRequiredAvg: '剩余月份需月均',
+    inRequiredGrowth: '剩余月份需同比增长',
+    paceBasisSeasonal: '季节进度',
+    paceBasisCalendar: '序时进度',
+    pp: '个百分点',
+    months: (/** @type {number} */ n) => `${n}个月`,
+    na: '—',
+
+    lightsTitle: '预警灯',
+    lightPace: '进度灯',
+    lightGap: '缺口灯',
+    lightRule: '规则',
+    levelGood: '正常',
+    levelWatch: '关注',
+    levelAlert: '预警',
+    levelNone: '不适用',
+    noticesTitle: '提示',
+
+    // table
+    tableTitle: '十本账',
+    tableCaption: '十本账明细（金额为全年化产值；年内影响 = 金额 × 年内占比）',
+    colLedger: '账',
+    colDirection: '方向',
+    colItem: '条目',
+    colAmount: '全年金额',
+    colStart: '起始月',
+    colRamp: '爬坡月数',
+    colShare: '年内占比',
+    colEffect: '年内影响',
+    subtotal: '小计',
+    dirIncrease: '增量 +',
+    dirDecrease: '减量 −',
+    totalIncrease: '增量合计',
+    totalDecrease: '减量合计',
+    totalNet: '净增',
+    editHint: '可直接修改金额、起始月和爬坡月数，结果即时重算。',
+
+    // errors
+    errorTitle: '无法计算，以下显示的是上一次有效的结果',
+    importErrorTitle: (/** @type {string} */ file) => `导入失败（${file}），当前情景未改变`,
+    exampleErrorTitle: '示例加载失败，当前情景未改变',
+    fatalTitle: '页面无法启动',
+    notANumber: '请输入一个数字',
+    errorCode: '错误代码',
+    unitPrefix: '单位：',
+  },
+  en: {
+    appName: 'gapcast target gap',
+    tagline: 'Industrial output target gap and the ten ledgers',
+    privacy: 'Everything is computed in this browser; no data leaves your machine.',
+    loading: 'Loading the calculation module…',
+    examples: 'Examples',
+    examplesChoose: 'Choose an example…',
+    import: 'Import scenario',
+    export: 'Export scenario',
+    langLabel: 'Language',
+    notes: 'Notes',
+
+    baseTitle: (/** @type {number} */ y) => `${y} full-year estimate`,
+    baseYtd: (/** @type {string} */ months) => `${months} actual`,
+    baseComplete: 'Full-year actual (complete)',
+    basePaceSeasonal: 'Estimated from seasonal pace',
+    basePaceCalendar: 'Estimated from calendar pace',
+    baseShare: (/** @type {string} */ months, /** @type {string} */ share) => `${months} usually reaches ${share} of the year`,
+    baseGrowth: 'YTD y/y',
+    projTitle: (/** @type {number} */ y) => `${y} ledger account`,
+    projRule: (/** @type {number} */ y, /** @type {string} */ base, /** @type {string} */ net) =>
+      `= ${y} full-year estimate ${base} + net ledgers ${net}`,
+    targetTitle: (/** @type {number} */ y) => `${y} annual target`,
+    gapTitle: 'Target gap',
+    gapOfTarget: (/** @type {string} */ pct) => `${pct} of the target`,
+    gapShort: (/** @type {string} */ x, /** @type {string} */ unit) => `Projected to fall short of the target by ${x} ${unit}`,
+    gapExceeds: (/** @type {string} */ x, /** @type {string} */ unit) => `Projected to exceed the target by ${x} ${unit}`,
+    gapMeets: () => 'Projected to meet the target exactly',
+    gapRule: 'Gap = annual target − ledger account (positive: short; negative: exceeds)',
+    reinfTitle: 'Reinforcement target',
+    reinfRule: (/** @type {string} */ share, /** @type {string} */ target, /** @type {string} */ rule, /** @type {string} */ net) =>
+      `Rule: ${share} × annual target ${target} = ${rule}, minus net ledgers ${net}`,
+    reinfNeeded: 'Still needed',
+    reinfMet: 'Net ledgers already meet the rule',
+    chainTitle: 'Chain-strengthening target',
+    chainNote: 'newly attracted output, for reference',
+
+    inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y} in-year progress (${months})`,
+    inYtd: 'YTD',
+    inCompletion: 'Completion',
+    inCalendarPace: 'Calendar pace',
+    inSeasonalPace: 'Seasonal pace',
+    inPaceGap: (/** @type {string} */ basis) => `Pace gap (vs ${basis})`,
+    inEstimate: 'In-year full-year estimate',
+    inGap: 'In-year gap',
+    inRemaining: 'Months remaining',
+    inRequiredAvg: 'Required monthly average',
+    inRequiredGrowth: 'Required y/y growth, remaining months',
+    paceBasisSeasonal: 'seasonal pace',
+    paceBasisCalendar: 'calendar pace',
+    pp: 'pp',
+    months: (/** @type {number} */ n) => `${n} ${n === 1 ? 'month' : 'months'}`,
+    na: '—',
+
+    lightsTitle: 'Lights',
+    lightPace: 'Pace light',
+    lightGap: 'Gap light',
+    lightRule: 'Rule',
+    levelGood: 'Good',
+    levelWatch: 'Watch',
+    levelAlert: 'Alert',
+    levelNone: 'Not applicable',
+    noticesTitle: 'Notices',
+
+    tableTitle: 'Ten ledgers',
+    tableCaption: 'Ten ledgers (amounts are annualised output; in-year effect = amount × year share)',
+    colLedger: 'Ledger',
+    colDirection: 'Direction',
+    colItem: 'Item',
+    colAmount: 'Annual amount',
+    colStart: 'Start month',
+    colRamp: 'Ramp months',
+    colShare: 'Year share',
+    colEffect: 'In-year effect',
+    subtotal: 'Subtotal',
+    dirIncrease: 'Increase +',
+    dirDecrease: 'Decrease −',
+    totalIncrease: 'Total increases',
+    totalDecrease: 'Total decreases',
+    totalNet: 'Net',
+    editHint: 'Edit amounts, start months and ramp months directly; results update at once.',
+
+    errorTitle: 'Cannot compute; the last valid results are shown',
+    importErrorTitle: (/** @type {string} */ file) => `Import failed (${file}); the current scenario is unchanged`,
+    exampleErrorTitle: 'The example could not be loaded; the current scenario is unchanged',
+    fatalTitle: 'The page could not start',
+    notANumber: 'Enter a number',
+    errorCode: 'Code',
+    unitPrefix: 'Unit: ',
+  },
+};
+
+/** Unit names: the scenario stores the Chinese name. */
+export const units = {
+  zh: { '亿元': '亿元', '万元': '万元' },
+  en: { '亿元': '100m yuan', '万元': '10k yuan' },
+};
+
+/**
+ * "1–10月" / "Jan–Oct" for a year-to-date period ending at `lastMonth`.
+ * @param {Lang} lang
+ * @param {number} lastMonth 1..12
+ */
+export function ytdMonths(lang, lastMonth) {
+  if (lang === 'zh') return lastMonth === 1 ? '1月' : `1–${lastMonth}月`;
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return lastMonth === 1 ? 'Jan' : `Jan–${names[lastMonth - 1]}`;
+}
+
+/**
+ * Look up a plain string.
+ * @param {Lang} lang
+ * @param {keyof typeof strings.zh} key
+ * @returns {string}
+ */
+export function t(lang, key) {
+  const v = strings[lang][key];
+  return typeof v === 'string' ? v : String(key);
+}
+
+/**
+ * Look up a string template and fill it.
+ * @param {Lang} lang
+ * @param {keyof typeof strings.zh} key
+ * @param {...any} args
+ * @returns {string}
+ */
+export function tf(lang, key, ...args) {
+  const v = strings[lang][key];
+  return typeof v === 'function' ? /** @type {(...a: any[]) => string} */ (v)(...args) : String(v);
+}
+
+/**
+ * Fill every `[data-i18n]` element's text and every `[data-i18n-label]` element's
+ * `data-label` / `aria-label` under `root`.
+ * @param {ParentNode} root
+ * @param {Lang} lang
+ */
+export function applyI18n(root, lang) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(lang, /** @type {any} */ (el.getAttribute('data-i18n')));
+  }
+  for (const el of root.querySelectorAll('[data-i18n-label]')) {
+    const text = t(lang, /** @type {any} */ (el.getAttribute('data-i18n-label')));
+    el.setAttribute('data-label', text);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) {
+    el.setAttribute('aria-label', t(lang, /** @type {any} */ (el.getAttribute('data-i18n-aria'))));
+  }
+}

@@ -1,0 +1,194 @@
+// @ts-check
+/**
+ * The table of the ten ledgers: one row per item, grouped by ledger, with editable amount,
+ * start month and ramp months; ledger subtotals; totals of increases, decreases and the net.
+ *
+ * The rows are built once per scenario (`build`); after an edit only the computed cells are
+ * refreshed (`update`), so the input being typed in keeps its focus and its text.
+ * @module ledger-table
+ */
+import { h } from './dom.js';
+import * as fmt from './format.js';
+
+/** @typedef {import('./api-types.js').Scenario} Scenario */
+/** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
+
+/** The editable fields of an item, in column order. */
+const FIELDS = /** @type {const} */ ([
+  { key: 'amount', testid: 'amount', col: 'colAmount', attrs: { min: '0', step: 'any', inputmode: 'decimal' } },
+  { key: 'startMonth', testid: 'start', col: 'colStart', attrs: { min: '1', max: '12', step: '1', inputmode: 'numeric' } },
+  { key: 'rampMonths', testid: 'ramp', col: 'colRamp', attrs: { min: '0', max: '12', step: '1', inputmode: 'numeric' } },
+]);
+
+/** The path of a field as the core names it in `Problem.path`. */
+export function fieldPath(/** @type {number} */ l, /** @type {number} */ i, /** @type {string} */ key) {
+  return `ledgers[${l}].items[${i}].${key}`;
+}
+
+/**
+ * A header or label cell whose text follows the language (filled by `applyI18n`).
+ * @param {string} tag
+ * @param {string} key i18n key
+ * @param {Record<string, any>} [attrs]
+ */
+function label(tag, key, attrs) {
+  return h(tag, { ...attrs, 'data-i18n': key });
+}
+
+/** Text of an effect with the sign its direction gives (effects are >= 0 in the result). */
+function directed(/** @type {'increase'|'decrease'} */ direction, /** @type {number} */ x) {
+  return `${direction === 'decrease' ? '-' : '+'}${fmt.amount(x)}`;
+}
+
+/**
+ * @param {HTMLElement} root where the table goes
+ * @param {{ onEdit: (input: HTMLInputElement) => void }} handlers
+ */
+export function createLedgerTable(root, handlers) {
+  /** @type {HTMLElement | null} the <table>, once built */
+  let table = null;
+
+  /**
+   * Build the rows for `scenario`, filled with `summary`.
+   * @param {Scenario} scenario
+   * @param {AccountSummary} summary
+   */
+  function build(scenario, summary) {
+    const el = h('table', { class: 'gf-ledgers', 'data-testid': 'ledger-table' },
+      label('caption', 'tableCaption'),
+      h('thead', null, h('tr', null,
+        label('th', 'colLedger', { scope: 'col', id: 'gf-col-ledger' }),
+        label('th', 'colDirection', { scope: 'col' }),
+        label('th', 'colItem', { scope: 'col' }),
+        ...FIELDS.map((f) => label('th', f.col, { scope: 'col', id: `gf-col-${f.testid}`, class: 'gf-col-num' })),
+        label('th', 'colShare', { scope: 'col', class: 'gf-col-num' }),
+        label('th', 'colEffect', { scope: 'col', class: 'gf-col-num' }))),
+      ...scenario.ledgers.map((ledger, l) => ledgerBody(ledger, l)),
+      h('tfoot', null,
+        totalRow('totalIncrease', 'total-increases', 'gf-total--increase'),
+        totalRow('totalDecrease', 'total-decreases', 'gf-total--decrease'),
+        totalRow('totalNet', 'total-net', 'gf-total--net')));
+    el.addEventListener('input', onInput);
+    el.addEventListener('change', onInput);
+    root.replaceChildren(el);
+    table = el;
+    update(summary);
+  }
+
+  /** @param {Event} ev */
+  function onInput(ev) {
+    const input = /** @type {HTMLInputElement} */ (ev.target);
+    if (input instanceof HTMLInputElement && input.dataset.path) handlers.onEdit(input);
+  }
+
+  /**
+   * @param {Scenario['ledgers'][number]} ledger
+   * @param {number} l
+   */
+  function ledgerBody(ledger, l) {
+    const span = ledger.items.length + 1; // the items and the subtotal row
+    const dirKey = ledger.direction === 'decrease' ? 'dirDecrease' : 'dirIncrease';
+    const rows = ledger.items.map((item, i) => h('tr', { class: 'gf-item' },
+      i === 0 ? h('th', { scope: 'rowgroup', rowspan: span, class: 'gf-ledger-name', id: `gf-ledger-${l}`,
+        'data-testid': `ledger-name-${l}`, text: ledger.name }) : null,
+      i === 0 ? label('td', dirKey, { rowspan: span, class: `gf-dir gf-dir--${ledger.direction}` }) : null,
+      h('th', { scope: 'row', class: 'gf-item-name', id: `gf-item-${l}-${i}`, text: item.name }),
+      ...FIELDS.map((f) => h('td', { class: 'gf-col-num gf-cell-input', 'data-i18n-label': f.col },
+        h('input', {
+          type: 'number', class: 'gf-input', ...f.attrs,
+          value: String(item[f.key]),
+          'data-testid': `${f.testid}-${l}-${i}`,
+          'data-path': fieldPath(l, i, f.key),
+          'data-ledger': l, 'data-item': i, 'data-field': f.key,
+          'aria-labelledby': `gf-ledger-${l} gf-item-${l}-${i} gf-col-${f.testid}`,
+        }))),
+      h('td', { class: 'gf-col-num', 'data-i18n-label': 'colShare', 'data-testid': `share-${l}-${i}` }),
+      h('td', { class: 'gf-col-num gf-effect', 'data-i18n-label': 'colEffect', 'data-testid': `effect-${l}-${i}` })));
+    const subtotal = h('tr', { class: 'gf-subtotal' },
+      label('th', 'subtotal', { scope: 'row', colspan: 5 }),
+      h('td', { class: 'gf-col-num', 'data-i18n-label': 'colEffect', 'data-testid': `subtotal-${l}` }));
+    return h('tbody', { class: `gf-ledger gf-ledger--${ledger.direction}`, 'data-ledger': l }, rows, subtotal);
+  }
+
+  /**
+   * @param {string} key
+   * @param {string} testid
+   * @param {string} cls
+   */
+  function totalRow(key, testid, cls) {
+    return h('tr', { class: `gf-total ${cls}` },
+      label('th', key, { scope: 'row', colspan: 7 }),
+      h('td', { class: 'gf-col-num', 'data-testid': testid }));
+  }
+
+  /**
+   * Refresh the computed cells from `summary`.
+   * @param {AccountSummary} summary
+   */
+  function update(summary) {
+    if (!table) return;
+    /** @param {string} id @param {string} text */
+    const set = (id, text) => {
+      const el = table?.querySelector(`[data-testid="${id}"]`);
+      if (el) el.textContent = text;
+    };
+    summary.ledgers.forEach((ledger, l) => {
+      ledger.items.forEach((item, i) => {
+        set(`share-${l}-${i}`, fmt.share(item.yearShare));
+        set(`effect-${l}-${i}`, directed(ledger.direction, item.effect));
+      });
+      set(`subtotal-${l}`, directed(ledger.direction, ledger.effect));
+    });
+    set('total-increases', `+${fmt.amount(summary.increases)}`);
+    set('total-decreases', `-${fmt.amount(summary.decreases)}`);
+    set('total-net', fmt.signed(summary.netLedgers));
+  }
+
+  /**
+   * The scenario as the inputs show it: `good` with every input's value put in.
+   * An input that holds no number is reported in `bad` (its path) and left as in `good`.
+   * @param {Scenario} good
+   * @returns {{ scenario: Scenario, bad: string[] }}
+   */
+  function readDraft(good) {
+    const scenario = structuredClone(good);
+    /** @type {string[]} */
+    const bad = [];
+    for (const input of inputs()) {
+      const { ledger, item, field } = input.dataset;
+      const text = input.value.trim();
+      const value = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(value)) {
+        bad.push(/** @type {string} */ (input.dataset.path));
+        continue;
+      }
+      /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])[/** @type {string} */ (field)] = value;
+    }
+    return { scenario, bad };
+  }
+
+  /** @returns {HTMLInputElement[]} */
+  function inputs() {
+    return table ? [...table.querySelectorAll('input[data-path]')].map((el) => /** @type {HTMLInputElement} */ (el)) : [];
+  }
+
+  /**
+   * Mark the inputs whose paths are in `paths` as invalid, and clear the others.
+   * @param {Set<string>} paths
+   * @returns {number} how many inputs were marked
+   */
+  function markInvalid(paths) {
+    let n = 0;
+    for (const input of inputs()) {
+      if (paths.has(/** @type {string} */ (input.dataset.path))) {
+        input.setAttribute('aria-invalid', 'true');
+        n += 1;
+      } else {
+        input.removeAttribute('aria-invalid');
+      }
+    }
+    return n;
+  }
+
+  return { build, update, readDraft, markInvalid };
+}

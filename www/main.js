@@ -1,0 +1,218 @@
+// @ts-check
+/**
+ * The page: start the WASM module, load a scenario, draw the headline and the ten-ledger
+ * table, and recompute through `account()` on every edit. The page does no arithmetic.
+ *
+ * Bad input keeps the last good state: when `account()` throws, the error is shown and the
+ * previous good scenario and results stay on screen.
+ * @module main
+ */
+import { account, examples, version } from './pkg/gapcast.js';
+import { loadWasm } from './wasm-loader.js';
+import { applyI18n, t } from './i18n.js';
+import { renderHeadline, renderTitle } from './headline.js';
+import { createLedgerTable } from './ledger-table.js';
+import { renderError, problemsOf } from './error-view.js';
+import { downloadScenario, embeddedScenarioText, readFileText } from './scenario-io.js';
+import { h, replaceChildren } from './dom.js';
+
+/** @typedef {import('./api-types.js').Scenario} Scenario */
+/** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
+/** @typedef {import('./api-types.js').CoreError} CoreError */
+/** @typedef {import('./api-types.js').Example} Example */
+/** @typedef {import('./error-view.js').ErrorState} ErrorState */
+/** @typedef {import('./i18n.js').Lang} Lang */
+
+const DEFAULT_EXAMPLE = 'qiantang-2023';
+const LANG_KEY = 'gapcast.lang';
+
+/** @param {string} id */
+function byId(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`page is missing #${id}`);
+  return el;
+}
+
+const els = {
+  title: byId('gf-heading'),
+  headline: byId('gf-headline'),
+  table: byId('gf-table'),
+  error: byId('gf-error'),
+  status: byId('gf-status'),
+  notes: /** @type {HTMLDetailsElement} */ (byId('gf-notes')),
+  notesText: byId('gf-notes-text'),
+  examples: /** @type {HTMLSelectElement} */ (byId('gf-examples')),
+  importInput: /** @type {HTMLInputElement} */ (byId('gf-import')),
+  exportButton: /** @type {HTMLButtonElement} */ (byId('gf-export')),
+  version: byId('gf-version'),
+};
+
+/**
+ * The page state: the last good scenario and its results, and the current error.
+ * @type {{ lang: Lang, scenario: Scenario | null, summary: AccountSummary | null,
+ *          error: ErrorState | null, examples: Example[] }}
+ */
+const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [] };
+
+const table = createLedgerTable(els.table, { onEdit });
+
+/** @returns {Lang} */
+function initialLang() {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+/**
+ * Run the core. A thrown error is returned, not rethrown.
+ * @param {Scenario | string} input a scenario object or JSON text
+ * @returns {{ ok: true, summary: AccountSummary } | { ok: false, error: CoreError }}
+ */
+function compute(input) {
+  try {
+    return { ok: true, summary: /** @type {AccountSummary} */ (account(input)) };
+  } catch (error) {
+    return { ok: false, error: /** @type {CoreError} */ (error) };
+  }
+}
+
+/**
+ * Replace the whole scenario (initial load, example, import) if the core accepts it.
+ * @param {Scenario | string} input
+ * @param {'initial' | 'example' | 'import'} source
+ * @param {string} [file] the imported file's name
+ * @returns {boolean} whether it was accepted
+ */
+function loadScenario(input, source, file) {
+  const result = compute(input);
+  if (!result.ok) {
+    setError({ kind: 'core', source, error: result.error, file });
+    return false;
+  }
+  state.scenario = typeof input === 'string' ? JSON.parse(input) : structuredClone(input);
+  state.summary = result.summary;
+  state.error = null;
+  table.build(/** @type {Scenario} */ (state.scenario), result.summary);
+  applyI18n(els.table, state.lang);
+  renderAll();
+  return true;
+}
+
+/**
+ * An editable cell changed: recompute from everything the inputs show.
+ * @param {HTMLInputElement} input
+ */
+function onEdit(input) {
+  if (!state.scenario) return;
+  const draft = table.readDraft(state.scenario);
+  if (draft.bad.length > 0) {
+    table.markInvalid(new Set(draft.bad));
+    setError({ kind: 'input', paths: draft.bad });
+    return;
+  }
+  const result = compute(draft.scenario);
+  if (!result.ok) {
+    const paths = new Set(problemsOf(result.error).map((p) => p.path));
+    // A problem that names no input (or a path we do not show) still marks the edited cell.
+    if (table.markInvalid(paths) === 0) table.markInvalid(new Set([/** @type {string} */ (input.dataset.path)]));
+    setError({ kind: 'core', source: 'edit', error: result.error });
+    return;
+  }
+  state.scenario = draft.scenario;
+  state.summary = result.summary;
+  state.error = null;
+  table.markInvalid(new Set());
+  table.update(result.summary);
+  renderAll();
+}
+
+/** @param {ErrorState} error */
+function setError(error) {
+  state.error = error;
+  renderError(els.error, error, state.lang);
+}
+
+/** Draw everything that depends on the results or the language. */
+function renderAll() {
+  const { lang, summary, scenario } = state;
+  renderError(els.error, state.error, lang);
+  if (!summary || !scenario) return;
+  renderTitle(els.title, summary, lang);
+  renderHeadline(els.headline, summary, lang);
+  table.update(summary);
+  els.notes.hidden = !scenario.notes;
+  els.notesText.textContent = scenario.notes ?? '';
+  els.exportButton.disabled = false;
+  document.body.dataset.ready = 'true';
+}
+
+/** @param {Lang} lang */
+function setLang(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t(lang, 'appName');
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === lang));
+  }
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // storage may be unavailable (private mode, file://); the switch still works for this visit
+  }
+  applyI18n(document, lang);
+  renderAll();
+}
+
+function fillExamples() {
+  replaceChildren(els.examples,
+    h('option', { value: '', 'data-i18n': 'examplesChoose' }),
+    state.examples.map((ex) => h('option', { value: ex.id, text: ex.title })));
+  applyI18n(els.examples, state.lang);
+}
+
+function wireControls() {
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.addEventListener('click', () => setLang(button.getAttribute('data-lang') === 'en' ? 'en' : 'zh'));
+  }
+  els.examples.addEventListener('change', () => {
+    const ex = state.examples.find((e) => e.id === els.examples.value);
+    if (ex) loadScenario(ex.scenario, 'example');
+  });
+  els.importInput.addEventListener('change', async () => {
+    const file = els.importInput.files?.[0];
+    if (!file) return;
+    const text = await readFileText(file);
+    els.importInput.value = ''; // the same file can be chosen again
+    // The core parses the text, so malformed JSON gets its message in both languages.
+    if (loadScenario(text, 'import', file.name)) els.examples.value = '';
+  });
+  els.exportButton.addEventListener('click', () => {
+    if (state.scenario) downloadScenario(document, state.scenario);
+  });
+}
+
+async function start() {
+  setLang(state.lang);
+  els.status.textContent = t(state.lang, 'loading');
+  await loadWasm(document);
+  els.version.textContent = `gapcast ${version()}`;
+  state.examples = /** @type {Example[]} */ (examples());
+  fillExamples();
+  wireControls();
+  const embedded = embeddedScenarioText(document);
+  const fallback = state.examples.find((e) => e.id === DEFAULT_EXAMPLE) ?? state.examples[0];
+  if (embedded) {
+    loadScenario(embedded, 'initial');
+  } else if (fallback) {
+    if (loadScenario(fallback.scenario, 'initial')) els.examples.value = fallback.id;
+  }
+  els.status.textContent = '';
+}
+
+start().catch((error) => {
+  els.status.textContent = '';
+  setError({ kind: 'fatal', error });
+  console.error(error);
+});

@@ -269,6 +269,88 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
+/// The JSON parser's own (English) words in Chinese, for the messages it produces most often;
+/// anything else is kept as it is.
+fn parser_detail_zh(detail: &str) -> String {
+    fn kind_zh(text: &str) -> String {
+        let text = text.trim();
+        let (head, rest) = match text.find(['`', '"']) {
+            Some(i) => (text[..i].trim(), format!(" {}", &text[i..])),
+            None => (text, String::new()),
+        };
+        let head = match head {
+            "f64" | "f32" => "数值",
+            "i64" | "u64" | "i32" | "u32" | "u8" | "integer" => "整数",
+            "floating point" => "小数",
+            "string" | "a string" => "文本",
+            "boolean" | "a boolean" => "布尔值 true/false",
+            "sequence" | "a sequence" => "数组 […]",
+            "map" | "a map" => "对象 {…}",
+            "null" => "null",
+            h if h.starts_with("struct ") => "对象 {…}",
+            h if h.starts_with("enum") => "取值",
+            h => return format!("{h}{rest}"),
+        };
+        format!("{head}{rest}")
+    }
+    let d = detail.trim();
+    if let Some(rest) = d.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected ") {
+            Some((field, allowed)) => format!(
+                "未知字段 {field}，可用字段：{}",
+                allowed.trim_start_matches("one of ")
+            ),
+            None => format!(
+                "未知字段 {}",
+                rest.split(", there are no fields").next().unwrap_or(rest)
+            ),
+        };
+    }
+    if let Some(rest) = d.strip_prefix("unknown variant ") {
+        return match rest.split_once(", expected ") {
+            Some((value, allowed)) => format!(
+                "未知取值 {value}，可用取值：{}",
+                allowed.trim_start_matches("one of ")
+            ),
+            None => format!("未知取值 {rest}"),
+        };
+    }
+    if let Some(field) = d.strip_prefix("missing field ") {
+        return format!("缺少必填字段 {field}");
+    }
+    if let Some(field) = d.strip_prefix("duplicate field ") {
+        return format!("字段 {field} 重复");
+    }
+    if let Some(rest) = d
+        .strip_prefix("invalid type: ")
+        .or_else(|| d.strip_prefix("invalid value: "))
+    {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "类型不符：得到{}，应为{}",
+                kind_zh(found),
+                kind_zh(expected)
+            );
+        }
+    }
+    if d.starts_with("EOF while parsing") {
+        return "内容意外结束（可能缺少括号、引号或逗号）".to_string();
+    }
+    match d {
+        "expected value" => "此处应为一个值".to_string(),
+        "trailing characters" => "JSON 结束后还有多余字符".to_string(),
+        "trailing comma" => "末尾多了逗号".to_string(),
+        "key must be a string" => "对象的键必须是带引号的文本".to_string(),
+        "invalid number" => "无效的数字".to_string(),
+        "number out of range" => "数字超出范围".to_string(),
+        "invalid escape" => "无效的转义字符".to_string(),
+        "recursion limit exceeded" => "嵌套层数过多".to_string(),
+        _ if d.starts_with("control character") => "文本中含有控制字符".to_string(),
+        _ if d.starts_with("expected ") => format!("此处应为 {}", &d["expected ".len()..]),
+        _ => d.to_string(),
+    }
+}
+
 fn field_zh(field: &str) -> &'static str {
     match field {
         "version" => "版本",
@@ -450,19 +532,20 @@ impl Problem {
                 format!("not valid JSON at line {line}, column {column} ({detail})")
             }
             (JsonSyntax { line, column, detail }, Zh) => {
-                format!("不是有效的 JSON，第 {line} 行第 {column} 列（{detail}）")
+                format!("不是有效的 JSON，第 {line} 行第 {column} 列（{}）", parser_detail_zh(detail))
             }
             (JsonShape { line: 0, detail, .. }, En) => {
                 format!("does not match the scenario format: {detail}; see docs/scenario.md for the fields and their types")
             }
             (JsonShape { line: 0, detail, .. }, Zh) => {
-                format!("不符合情景格式：{detail}；字段及类型见 docs/scenario.md")
+                format!("不符合情景格式：{}；字段及类型见 docs/scenario.md", parser_detail_zh(detail))
             }
             (JsonShape { line, column, detail }, En) => format!(
                 "does not match the scenario format (line {line}, column {column}): {detail}; see docs/scenario.md for the fields and their types"
             ),
             (JsonShape { line, column, detail }, Zh) => format!(
-                "不符合情景格式（第 {line} 行第 {column} 列）：{detail}；字段及类型见 docs/scenario.md"
+                "不符合情景格式（第 {line} 行第 {column} 列）：{}；字段及类型见 docs/scenario.md",
+                parser_detail_zh(detail)
             ),
             (NotAnObject, En) => "is not a scenario: expected a JSON object {…} with \"version\": 1".to_string(),
             (NotAnObject, Zh) => "不是情景文件：应为含 \"version\": 1 的 JSON 对象 {…}".to_string(),
@@ -621,6 +704,25 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The same problems without line and column numbers, for documents that were not typed as
+    /// text (a JS object is serialised before parsing, so its positions would mean nothing).
+    pub fn without_positions(self) -> Error {
+        let Error::Invalid(problems) = self;
+        Error::Invalid(
+            problems
+                .into_iter()
+                .map(|mut p| {
+                    if let ProblemKind::JsonShape { line, column, .. } = &mut p.kind {
+                        (*line, *column) = (0, 0);
+                    }
+                    p
+                })
+                .collect(),
+        )
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.localized(Lang::En))
@@ -725,6 +827,54 @@ mod tests {
         - 年度目标：-1 必须大于 0
         - 十本账：没有任何账本，请至少添加一本增量或减量账
         ");
+    }
+
+    #[test]
+    fn parser_words_are_given_in_chinese() {
+        let cases = [
+            (
+                "unknown field `amout`, expected one of `name`, `amount`",
+                "未知字段 `amout`，可用字段：`name`, `amount`",
+            ),
+            ("missing field `target`", "缺少必填字段 `target`"),
+            (
+                "invalid type: string \"NaN\", expected f64",
+                "类型不符：得到文本 \"NaN\"，应为数值",
+            ),
+            (
+                "invalid type: floating point `2.5`, expected i64",
+                "类型不符：得到小数 `2.5`，应为整数",
+            ),
+            (
+                "invalid type: null, expected a string",
+                "类型不符：得到null，应为文本",
+            ),
+            (
+                "unknown variant `up`, expected `increase` or `decrease`",
+                "未知取值 `up`，可用取值：`increase` or `decrease`",
+            ),
+            (
+                "EOF while parsing an object",
+                "内容意外结束（可能缺少括号、引号或逗号）",
+            ),
+            ("expected `,` or `}`", "此处应为 `,` or `}`"),
+            ("something new", "something new"),
+        ];
+        for (en, zh) in cases {
+            assert_eq!(parser_detail_zh(en), zh, "{en}");
+        }
+        let p = Problem::new(
+            Place::Path("target".into()),
+            ProblemKind::JsonShape {
+                line: 3,
+                column: 9,
+                detail: "invalid type: string \"NaN\", expected f64".into(),
+            },
+        );
+        insta::assert_snapshot!(p.localized(Lang::Zh), @r#"字段 target：不符合情景格式（第 3 行第 9 列）：类型不符：得到文本 "NaN"，应为数值；字段及类型见 docs/scenario.md"#);
+        let p = Error::from(p).without_positions();
+        insta::assert_snapshot!(p.localized(Lang::En), @r#"target: does not match the scenario format: invalid type: string "NaN", expected f64; see docs/scenario.md for the fields and their types"#);
+        insta::assert_snapshot!(p.localized(Lang::Zh), @r#"字段 target：不符合情景格式：类型不符：得到文本 "NaN"，应为数值；字段及类型见 docs/scenario.md"#);
     }
 
     #[test]

@@ -197,11 +197,14 @@ pub fn gap_light(
         GapSource::LedgerAccount => ("ledger-account projection", "十本账测算"),
         GapSource::InYear => ("in-year estimate", "年内预计"),
     };
-    let u = unit.as_str();
+    let (u_en, u) = (
+        unit.label(crate::error::Lang::En),
+        unit.label(crate::error::Lang::Zh),
+    );
     let (en, zh) = if gap <= 0.0 {
         (
             format!(
-                "reaches the target: {src_en} {:.2} {u} against {} {u}, {:.2} {u} above ({:.2}% of the target)",
+                "reaches the target: {src_en} {:.2} {u_en} against {} {u_en}, {:.2} {u_en} above ({:.2}% of the target)",
                 estimate,
                 num(target),
                 -gap,
@@ -223,7 +226,7 @@ pub fn gap_light(
         };
         (
             format!(
-                "{near_en}: {src_en} {:.2} {u} against {} {u}, {:.2} {u} short ({:.2}% of the target)",
+                "{near_en}: {src_en} {:.2} {u_en} against {} {u_en}, {:.2} {u_en} short ({:.2}% of the target)",
                 estimate,
                 num(target),
                 gap,
@@ -310,7 +313,7 @@ mod tests {
     fn light_texts_in_both_languages() {
         let rules = LightRules::default();
         let l = gap_light(&rules, GapSource::LedgerAccount, 3600.0, 3560.0, Unit::Yi);
-        insta::assert_snapshot!(l.en, @"slightly short of the target: ledger-account projection 3560.00 亿元 against 3600 亿元, 40.00 亿元 short (1.11% of the target)");
+        insta::assert_snapshot!(l.en, @"slightly short of the target: ledger-account projection 3560.00 hundred-million yuan against 3600 hundred-million yuan, 40.00 hundred-million yuan short (1.11% of the target)");
         insta::assert_snapshot!(l.zh, @"距目标略有缺口：十本账测算 3560.00 亿元，目标 3600 亿元，还差 40.00 亿元（目标的 1.11%）");
         insta::assert_snapshot!(l.rule_zh, @"绿：缺口 ≤ 目标的 0%；黄：0% < 缺口 ≤ 2%；红：缺口 > 2%（缺口 = 目标 − 预计）");
         let p = pace_light(&rules, reading(15.2, 16.6), 2023);

@@ -170,7 +170,7 @@ fn light_line(light: &Light, lang: Lang) -> String {
 
 /// The same summary as the page, as text.
 fn render(s: &AccountSummary, lang: Lang) -> String {
-    let u = s.unit.as_str();
+    let u = s.unit.label(lang);
     let zh = lang == Lang::Zh;
     let mut out = String::new();
     let mut line = |text: String| {

@@ -265,6 +265,15 @@ impl Unit {
             Unit::Wan => "万元",
         }
     }
+
+    /// The unit as a reader of each language writes it.
+    pub fn label(&self, lang: crate::error::Lang) -> &'static str {
+        match (self, lang) {
+            (_, crate::error::Lang::Zh) => self.as_str(),
+            (Unit::Yi, crate::error::Lang::En) => "hundred-million yuan",
+            (Unit::Wan, crate::error::Lang::En) => "ten-thousand yuan",
+        }
+    }
 }
 
 /// A checked ledger item.
@@ -807,7 +816,7 @@ mod tests {
         let e = Scenario::from_json("{\n  \"version\": 1,\n  \"title\": }").unwrap_err();
         assert_eq!(e.code(), "json.syntax");
         insta::assert_snapshot!(e.localized(Lang::En), @"scenario: not valid JSON at line 3, column 12 (expected value)");
-        insta::assert_snapshot!(e.localized(Lang::Zh), @"情景文件：不是有效的 JSON，第 3 行第 12 列（expected value）");
+        insta::assert_snapshot!(e.localized(Lang::Zh), @"情景文件：不是有效的 JSON，第 3 行第 12 列（此处应为一个值）");
     }
 
     #[test]

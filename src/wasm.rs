@@ -45,7 +45,7 @@ fn parse(scenario: &JsValue) -> Result<Scenario, Error> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| Error::from(Problem::new(Place::Document, ProblemKind::NotAnObject)))?;
-    Scenario::from_json(&text)
+    Scenario::from_json(&text).map_err(Error::without_positions)
 }
 
 fn problems_json(e: &Error) -> serde_json::Value {

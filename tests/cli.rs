@@ -60,7 +60,10 @@ fn account_text_in_both_languages() {
         .stdout,
     )
     .unwrap();
-    assert!(en.contains("reinforcement target 100.16 亿元"), "{en}");
+    assert!(
+        en.contains("reinforcement target 100.16 hundred-million yuan"),
+        "{en}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\n== setup: %s\n' "$*"; }
 
 # The wasm-bindgen version pinned in Cargo.toml; the CLI must match it exactly.
-WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n 1)"
 WASM_PACK_VERSION="0.15.1"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -31,11 +31,13 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
     || cargo install wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "apt-get install chromium chromium-driver"
+# fonts-wqy-microhei: a CJK font, so that screenshots of the page show Chinese text.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+   || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
+  say "apt-get install chromium chromium-driver fonts-wqy-microhei"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-wqy-microhei
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \

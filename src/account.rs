@@ -19,6 +19,7 @@
 
 use serde::Serialize;
 
+pub use crate::error::Notice;
 use crate::gap::{
     calendar_pace, estimate_full_year, period_profile, required_growth_pct,
     required_monthly_average, seasonal_pace,
@@ -222,17 +223,6 @@ pub struct Lights {
     pub pace: Light,
     /// Gap light.
     pub gap: Light,
-}
-
-/// A note on how a figure was made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Notice {
-    /// Stable id.
-    pub code: &'static str,
-    /// English.
-    pub en: String,
-    /// Chinese.
-    pub zh: String,
 }
 
 /// The share of the year reached by `month` of `year`: seasonal when a complete earlier year

@@ -46,6 +46,15 @@ pub enum Place {
         /// The period that value closes.
         label: PeriodLabel,
     },
+    /// A series given to the forecaster, and optionally one of its values.
+    Series {
+        /// The series' id (e.g. from a CSV `series_id` column; empty when unnamed).
+        series: String,
+        /// 0-based index of the value, when the problem is one value.
+        index: Option<usize>,
+    },
+    /// A forecasting option, by name (`horizon`, `levels`, `paths`, `method`).
+    Option(&'static str),
     /// A field of a ledger.
     Ledger {
         /// Index into `ledgers`.
@@ -207,6 +216,34 @@ pub enum ProblemKind {
         /// The value.
         value: f64,
     },
+    /// A forecast horizon outside 1..=max.
+    HorizonOutOfRange {
+        /// The horizon asked for.
+        value: i64,
+        /// The largest allowed.
+        max: i64,
+    },
+    /// An interval level outside (0, 100).
+    LevelOutOfRange {
+        /// The level, in %.
+        value: f64,
+    },
+    /// A count (paths, runs) outside its range.
+    CountOutOfRange {
+        /// The count.
+        value: i64,
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// A series with no values.
+    SeriesEmpty,
+    /// A method name that does not exist.
+    UnknownMethod {
+        /// What was asked for.
+        found: String,
+    },
     /// Light thresholds in the wrong order.
     ThresholdOrder {
         /// Name of the lower threshold field.
@@ -218,6 +255,17 @@ pub enum ProblemKind {
         /// Its value.
         upper: f64,
     },
+}
+
+/// A note on how a figure was made (a fallback, an assumption), in both languages. Not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// Stable id, e.g. `pace.calendarFallback`.
+    pub code: &'static str,
+    /// English.
+    pub en: String,
+    /// Chinese.
+    pub zh: String,
 }
 
 /// One problem with a scenario: where, and what.
@@ -376,6 +424,10 @@ fn field_zh(field: &str) -> &'static str {
         "amount" => "全年产值",
         "startMonth" => "起始月",
         "rampMonths" => "爬坡月数",
+        "horizon" => "预测步数",
+        "levels" => "区间置信水平",
+        "paths" => "样本路径数",
+        "method" => "预测方法",
         _ => "字段",
     }
 }
@@ -403,6 +455,7 @@ impl Problem {
             StartNotYearStart { .. } => "history.startNotYearStart",
             HistoryEmpty => "history.empty",
             TooMany { .. } => "list.tooMany",
+            NotFinite if matches!(self.place, Place::Series { .. }) => "forecast.notFinite",
             NotFinite => "value.notFinite",
             Negative { .. } if matches!(self.place, Place::History { .. }) => "history.negative",
             Negative { .. } if in_item => "ledger.item.amount",
@@ -419,6 +472,11 @@ impl Problem {
             RampOutOfRange { .. } => "ledger.item.rampMonths",
             ShareOutOfRange { .. } => "rules.share",
             ThresholdOrder { .. } => "rules.thresholds",
+            HorizonOutOfRange { .. } => "forecast.horizon",
+            LevelOutOfRange { .. } => "forecast.level",
+            CountOutOfRange { .. } => "forecast.count",
+            SeriesEmpty => "forecast.seriesEmpty",
+            UnknownMethod { .. } => "forecast.method",
         }
     }
 
@@ -428,6 +486,9 @@ impl Problem {
             Place::Document => String::new(),
             Place::Path(p) => p.clone(),
             Place::Field(f) => (*f).to_string(),
+            Place::Series { index: Some(i), .. } => format!("values[{i}]"),
+            Place::Series { index: None, .. } => "values".to_string(),
+            Place::Option(name) => (*name).to_string(),
             Place::History { index, .. } => format!("history.values[{index}]"),
             Place::Ledger { ledger, field, .. } => format!("ledgers[{ledger}].{field}"),
             Place::Item {
@@ -449,6 +510,36 @@ impl Problem {
             (Place::Path(p), Lang::Zh) => format!("字段 {p}"),
             (Place::Field(f), Lang::En) => (*f).to_string(),
             (Place::Field(f), Lang::Zh) => field_zh(f).to_string(),
+            (
+                Place::Series {
+                    series,
+                    index: Some(i),
+                },
+                Lang::En,
+            ) => format!("series \"{}\", value #{}", quote(series), i + 1),
+            (
+                Place::Series {
+                    series,
+                    index: Some(i),
+                },
+                Lang::Zh,
+            ) => format!("序列「{}」第 {} 个值", quote(series), i + 1),
+            (
+                Place::Series {
+                    series,
+                    index: None,
+                },
+                Lang::En,
+            ) => format!("series \"{}\"", quote(series)),
+            (
+                Place::Series {
+                    series,
+                    index: None,
+                },
+                Lang::Zh,
+            ) => format!("序列「{}」", quote(series)),
+            (Place::Option(name), Lang::En) => format!("option {name}"),
+            (Place::Option(name), Lang::Zh) => format!("选项 {}", field_zh(name)),
             (Place::History { index, label }, Lang::En) => {
                 format!(
                     "history value #{} ({})",
@@ -627,6 +718,23 @@ impl Problem {
             (ShareOutOfRange { value }, Zh) => {
                 format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
             }
+            (HorizonOutOfRange { value, max }, En) => format!("{value} is outside 1–{max} steps"),
+            (HorizonOutOfRange { value, max }, Zh) => format!("{value} 超出 1–{max} 步的范围"),
+            (LevelOutOfRange { value }, En) => {
+                format!("{} is not a level; use a percentage above 0 and below 100, e.g. 80 or 95", num(*value))
+            }
+            (LevelOutOfRange { value }, Zh) => format!("{} 不是有效的置信水平，请填大于 0、小于 100 的百分数，如 80 或 95", num(*value)),
+            (CountOutOfRange { value, min, max }, En) => format!("{value} is outside {min}–{max}"),
+            (CountOutOfRange { value, min, max }, Zh) => format!("{value} 超出 {min}–{max} 的范围"),
+            (SeriesEmpty, En) => "has no values".to_string(),
+            (SeriesEmpty, Zh) => "没有数值".to_string(),
+            (UnknownMethod { found }, En) => format!(
+                "\"{}\" is not a method; use auto, ets, theta, snaive, pace or combo",
+                quote(found)
+            ),
+            (UnknownMethod { found }, Zh) => {
+                format!("“{}”不是可用方法，请使用 auto、ets、theta、snaive、pace 或 combo", quote(found))
+            }
             (ThresholdOrder { lower_field, lower, upper_field, upper }, En) => format!(
                 "{lower_field} ({}) must not be above {upper_field} ({})",
                 num(*lower),
@@ -698,8 +806,8 @@ impl Error {
         let lines: Vec<String> = problems.iter().map(|p| p.localized(lang)).collect();
         match (problems.len(), lang) {
             (1, _) => lines.join(""),
-            (n, Lang::En) => format!("the scenario has {n} problems:\n- {}", lines.join("\n- ")),
-            (n, Lang::Zh) => format!("情景有 {n} 处问题：\n- {}", lines.join("\n- ")),
+            (n, Lang::En) => format!("{n} problems:\n- {}", lines.join("\n- ")),
+            (n, Lang::Zh) => format!("共 {n} 处问题：\n- {}", lines.join("\n- ")),
         }
     }
 }
@@ -818,12 +926,12 @@ mod tests {
         ]);
         assert_eq!(e.code(), "scenario.invalid");
         insta::assert_snapshot!(e.localized(Lang::En), @r"
-        the scenario has 2 problems:
+        2 problems:
         - target: -1 must be above 0
         - ledgers: there are no ledgers; add at least one increase or decrease ledger
         ");
         insta::assert_snapshot!(e.localized(Lang::Zh), @r"
-        情景有 2 处问题：
+        共 2 处问题：
         - 年度目标：-1 必须大于 0
         - 十本账：没有任何账本，请至少添加一本增量或减量账
         ");

@@ -4,6 +4,7 @@ pub mod account;
 pub mod calendar;
 pub mod error;
 pub mod examples;
+pub mod forecast;
 pub mod gap;
 pub mod ledger;
 pub mod lights;

@@ -1,0 +1,205 @@
+//! Small statistical helpers shared by the forecasters: the normal quantile, sample quantiles and
+//! the seeded generator every sample path uses.
+//!
+//! The normal quantile is Wichura's algorithm AS 241 (PPND16, Applied Statistics 37, 1988), accurate
+//! to about 1e-16. Sample quantiles are R's type 7 (the default of `quantile()` and numpy).
+//! Randomness comes from PCG64 (`rand_pcg::Pcg64`), a named, portable generator, so that a seed gives
+//! the same draws natively and in WebAssembly.
+//!
+//! # Example
+//! ```
+//! use gapcast::forecast::stats::{normal_quantile, quantile_sorted};
+//! assert!((normal_quantile(0.975) - 1.959963984540054).abs() < 1e-12);
+//! assert_eq!(quantile_sorted(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5);
+//! ```
+
+use rand::SeedableRng;
+use rand_pcg::Pcg64;
+
+/// The generator for sample paths, seeded.
+pub fn rng(seed: u64) -> Pcg64 {
+    Pcg64::seed_from_u64(seed)
+}
+
+/// Standard normal draws from a seeded generator.
+pub fn standard_normal(rng: &mut Pcg64) -> f64 {
+    use rand::RngExt as _;
+    rng.sample(rand_distr::StandardNormal)
+}
+
+fn poly(coefs: &[f64], x: f64) -> f64 {
+    coefs.iter().rev().fold(0.0, |acc, c| acc * x + c)
+}
+
+/// Quantile of the standard normal distribution at probability `p` in (0, 1) (AS 241).
+/// Returns ±∞ at 0 and 1, NaN outside.
+pub fn normal_quantile(p: f64) -> f64 {
+    if !(0.0..=1.0).contains(&p) || p.is_nan() {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180625 - q * q;
+        let a = [
+            3.387_132_872_796_366_5,
+            133.141_667_891_784_38,
+            1_971.590_950_306_551_3,
+            13_731.693_765_509_461,
+            45_921.953_931_549_87,
+            67_265.770_927_008_7,
+            33_430.575_583_588_13,
+            2_509.080_928_730_122_7,
+        ];
+        let b = [
+            1.0,
+            42.313_330_701_600_91,
+            687.187_007_492_057_9,
+            5_394.196_021_424_751,
+            21_213.794_301_586_597,
+            39_307.895_800_092_71,
+            28_729.085_735_721_943,
+            5_226.495_278_852_545,
+        ];
+        return q * poly(&a, r) / poly(&b, r);
+    }
+    let r = if q < 0.0 { p } else { 1.0 - p };
+    let r = (-r.ln()).sqrt();
+    let value = if r <= 5.0 {
+        let r = r - 1.6;
+        let c = [
+            1.423_437_110_749_683_5,
+            4.630_337_846_156_546,
+            5.769_497_221_460_691,
+            3.647_848_324_763_204_5,
+            1.270_458_252_452_368_4,
+            0.241_780_725_177_450_6,
+            0.022_723_844_989_269_184,
+            7.745_450_142_783_414e-4,
+        ];
+        let d = [
+            1.0,
+            2.053_191_626_637_759,
+            1.676_384_830_183_803_8,
+            0.689_767_334_985_1,
+            0.148_103_976_427_480_08,
+            0.015_198_666_563_616_457,
+            5.475_938_084_995_345e-4,
+            1.050_750_071_644_416_9e-9,
+        ];
+        poly(&c, r) / poly(&d, r)
+    } else {
+        let r = r - 5.0;
+        let e = [
+            6.657_904_643_501_103,
+            5.463_784_911_164_114,
+            1.784_826_539_917_291_3,
+            0.296_560_571_828_504_9,
+            0.026_532_189_526_576_124,
+            0.001_242_660_947_388_078_4,
+            2.711_555_568_743_487_6e-5,
+            2.010_334_399_292_288e-7,
+        ];
+        let f = [
+            1.0,
+            0.599_832_206_555_888,
+            0.136_929_880_922_735_8,
+            0.014_875_361_290_850_615,
+            7.868_691_311_456_133e-4,
+            1.846_318_317_510_054_8e-5,
+            1.421_511_758_316_446e-7,
+            2.043_426_310_425_465_6e-15,
+        ];
+        poly(&e, r) / poly(&f, r)
+    };
+    if q < 0.0 {
+        -value
+    } else {
+        value
+    }
+}
+
+/// The z multiplier of a two-sided interval at `level` % (e.g. 95 → 1.959964).
+pub fn z_for_level(level: f64) -> f64 {
+    normal_quantile(0.5 + level / 200.0)
+}
+
+/// R type 7 quantile of sorted data (`p` in [0, 1]); NaN for empty data.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// Mean of a slice (NaN when empty).
+pub fn mean(x: &[f64]) -> f64 {
+    x.iter().sum::<f64>() / x.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_quantile_matches_published_values() {
+        // Reference: mpmath with 30 digits, sqrt(2) * erfinv(2p − 1)
+        let cases = [
+            (0.5, 0.0),
+            (0.9, 1.281551565544600467),
+            (0.975, 1.9599639845400542355),
+            (0.995, 2.575829303548900761),
+            (1e-10, -6.3613409024040562047),
+            (0.02425, -1.9729610513118848503),
+        ];
+        for (p, z) in cases {
+            assert!(
+                (normal_quantile(p) - z).abs() < 1e-13,
+                "{p}: {} vs {z}",
+                normal_quantile(p)
+            );
+        }
+        assert_eq!(normal_quantile(0.0), f64::NEG_INFINITY);
+        assert!(normal_quantile(1.5).is_nan());
+        assert!((z_for_level(80.0) - 1.281551565544600467).abs() < 1e-13);
+    }
+
+    #[test]
+    fn quantiles_are_type_7() {
+        // numpy.quantile([3, 1, 4, 1, 5], [0.1, 0.9]) = [1.0, 4.6]
+        let mut x = vec![3.0, 1.0, 4.0, 1.0, 5.0];
+        x.sort_by(f64::total_cmp);
+        assert!((quantile_sorted(&x, 0.1) - 1.0).abs() < 1e-12);
+        assert!((quantile_sorted(&x, 0.9) - 4.6).abs() < 1e-12);
+        assert!(quantile_sorted(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn seeded_draws_repeat() {
+        let a: Vec<f64> = (0..5)
+            .map({
+                let mut r = rng(7);
+                move |_| standard_normal(&mut r)
+            })
+            .collect();
+        let b: Vec<f64> = (0..5)
+            .map({
+                let mut r = rng(7);
+                move |_| standard_normal(&mut r)
+            })
+            .collect();
+        assert_eq!(a, b);
+        assert_ne!(a[0], a[1]);
+    }
+}

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod lights;
 pub mod scenario;
 pub mod series;
+pub mod trend;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -24,9 +24,12 @@ use serde::Serialize;
 
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 
+pub mod backtest;
 pub mod ets;
 pub mod naive;
+pub mod pace;
 pub mod stats;
+pub mod theta;
 
 /// The longest horizon a forecast may ask for.
 pub const MAX_HORIZON: usize = 60;

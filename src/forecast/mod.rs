@@ -27,6 +27,7 @@ use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 pub mod backtest;
 pub mod ets;
 pub mod naive;
+pub mod optim;
 pub mod pace;
 pub mod stats;
 pub mod theta;
@@ -139,6 +140,36 @@ pub trait Forecaster: Debug + Send + Sync {
     /// When the series cannot be fitted at all (empty); a series too short for the method falls back
     /// to a simpler model and says so in [`ModelInfo::notes`].
     fn fit(&self, series: &SeriesInput<'_>) -> Result<Box<dyn Fitted>, Error>;
+}
+
+/// A fitted model with extra notes (fallbacks decided by a wrapper) added to its info.
+#[derive(Debug)]
+pub struct WithNotes {
+    inner: Box<dyn Fitted>,
+    info: ModelInfo,
+}
+
+impl WithNotes {
+    /// Wraps `inner`, appending `notes` to its notes.
+    pub fn new(inner: Box<dyn Fitted>, notes: Vec<Notice>) -> Self {
+        let mut info = inner.info().clone();
+        info.notes.extend(notes);
+        WithNotes { inner, info }
+    }
+}
+
+impl Fitted for WithNotes {
+    fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
+        self.inner.predict(h, levels)
+    }
+
+    fn sample_paths(&self, h: usize, n: usize, seed: u64) -> Vec<f64> {
+        self.inner.sample_paths(h, n, seed)
+    }
 }
 
 /// Checks a series before fitting: not empty, every value finite and at most [`crate::series::MAX_VALUE`]

@@ -25,16 +25,21 @@
 //! Sample paths simulate the same SES-with-drift model (`y = L + ε`, `L ← L + b/2 + α ε`, from
 //! `L = ℓ_n + (b/2) (1 − (1 − α)^n) / α`) and re-seasonalise. A series of fewer than three values
 //! falls back to the naive forecast; a series shorter than two full seasons is not seasonally
-//! adjusted. Both are said in [`ModelInfo::notes`].
+//! adjusted. Both are said in [`ModelInfo::notes`]. [`ModelInfo::sigma2`] is the SES residual
+//! variance on the seasonally adjusted scale, and [`ModelInfo::fitted`] are the SES one-step
+//! forecasts (what `fitted(thetaf(y))` returns), re-seasonalised.
 //!
 //! # Example
 //! ```
 //! use gapcast::forecast::{Forecaster, SeriesInput, theta::Theta};
-//! // A straight line: SES with drift continues it.
+//! // A straight line 100, 102, …, 146: SES (α → 1) stays at the last value and the trend line
+//! // climbs 2 a step; their average climbs b/2 = 1 a step, as thetaf does.
 //! let y: Vec<f64> = (0..24).map(|t| 100.0 + 2.0 * t as f64).collect();
 //! let fit = Theta::default().fit(&SeriesInput::new(&y, 1))?;
 //! let f = fit.predict(3, &[95.0]);
-//! assert!((f.point[0] - 148.0).abs() < 0.05, "{:?}", f.point);
+//! for (p, expected) in f.point.iter().zip([147.0, 148.0, 149.0]) {
+//!     assert!((p - expected).abs() < 1e-3, "{:?}", f.point);
+//! }
 //! assert!(f.intervals[0].lower[2] <= f.point[2] && f.point[2] <= f.intervals[0].upper[2]);
 //! # Ok::<(), gapcast::Error>(())
 //! ```
@@ -609,6 +614,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision)] // digits as R printed them
     fn decompose_matches_r_on_a_small_series() {
         // R 4.2: decompose(ts(c(1,3,2,5,2,4,3,6,3,5,4,7), frequency = 4), "additive")$figure
         let y = [1.0, 3.0, 2.0, 5.0, 2.0, 4.0, 3.0, 6.0, 3.0, 5.0, 4.0, 7.0];
@@ -665,6 +671,29 @@ mod tests {
         let p = f.predict(11, &[]).point;
         // the first period of the next year (index 44) is the big one
         assert!(p[0] > 1.7 * p[1], "{p:?}");
+    }
+
+    #[test]
+    fn seasonal_option_forces_or_skips_the_adjustment() {
+        let y: Vec<f64> = (0..36).map(|t| 100.0 + (t as f64 * 0.9).sin()).collect();
+        let always = Theta {
+            seasonal: SeasonalAdjustment::Always,
+        };
+        let f = always.fit(&SeriesInput::new(&y, 12)).unwrap();
+        assert_eq!(f.info().model, "Theta(seasonal=multiplicative)");
+        let seasonal: Vec<f64> = (0..36)
+            .map(|t| 100.0 + 30.0 * ((t % 12) as f64 / 11.0))
+            .collect();
+        let never = Theta {
+            seasonal: SeasonalAdjustment::Never,
+        };
+        let f = never.fit(&SeriesInput::new(&seasonal, 12)).unwrap();
+        assert_eq!(f.info().model, "Theta(seasonal=none)");
+        assert!(f.info().notes.is_empty());
+        assert_eq!(
+            fit(&seasonal, 12).info().model,
+            "Theta(seasonal=multiplicative)"
+        );
     }
 
     #[test]
@@ -764,6 +793,23 @@ mod tests {
             prop_assert_eq!(a.len(), 42);
             prop_assert!(a.iter().all(|v| v.is_finite()));
             prop_assert_eq!(a, f.sample_paths(14, 3, seed));
+        }
+
+        #[test]
+        fn prop_any_finite_series_gives_finite_ordered_output(
+            y in prop::collection::vec(prop_oneof![Just(0.0), -1e13f64..1e13, -1.0f64..1.0], 1..50),
+            period in prop::sample::select(vec![1usize, 4, 11, 12]),
+        ) {
+            let f = fit(&y, period);
+            let p = f.predict(24, &[80.0, 95.0]);
+            for k in 0..24 {
+                prop_assert!(p.point[k].is_finite());
+                for iv in &p.intervals {
+                    prop_assert!(iv.lower[k].is_finite() && iv.upper[k].is_finite());
+                    prop_assert!(iv.lower[k] <= p.point[k] && p.point[k] <= iv.upper[k]);
+                }
+            }
+            prop_assert!(f.sample_paths(24, 2, 1).iter().all(|v| v.is_finite()));
         }
     }
 }

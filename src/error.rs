@@ -216,6 +216,15 @@ pub enum ProblemKind {
         /// The value.
         value: f64,
     },
+    /// A row of an input table that cannot be read.
+    BadRow {
+        /// 1-based line.
+        line: usize,
+        /// What is wrong (English).
+        detail: String,
+        /// What is wrong (Chinese).
+        detail_zh: String,
+    },
     /// A forecast horizon outside 1..=max.
     HorizonOutOfRange {
         /// The horizon asked for.
@@ -428,6 +437,7 @@ fn field_zh(field: &str) -> &'static str {
         "levels" => "区间置信水平",
         "paths" => "样本路径数",
         "method" => "预测方法",
+        "input" => "输入文件",
         _ => "字段",
     }
 }
@@ -472,6 +482,7 @@ impl Problem {
             RampOutOfRange { .. } => "ledger.item.rampMonths",
             ShareOutOfRange { .. } => "rules.share",
             ThresholdOrder { .. } => "rules.thresholds",
+            BadRow { .. } => "input.row",
             HorizonOutOfRange { .. } => "forecast.horizon",
             LevelOutOfRange { .. } => "forecast.level",
             CountOutOfRange { .. } => "forecast.count",
@@ -718,6 +729,8 @@ impl Problem {
             (ShareOutOfRange { value }, Zh) => {
                 format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
             }
+            (BadRow { line, detail, .. }, En) => format!("line {line}: {detail}"),
+            (BadRow { line, detail_zh, .. }, Zh) => format!("第 {line} 行：{detail_zh}"),
             (HorizonOutOfRange { value, max }, En) => format!("{value} is outside 1–{max} steps"),
             (HorizonOutOfRange { value, max }, Zh) => format!("{value} 超出 1–{max} 步的范围"),
             (LevelOutOfRange { value }, En) => {

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod account;
+pub mod batch;
 pub mod calendar;
 pub mod error;
 pub mod examples;

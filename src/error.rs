@@ -239,6 +239,13 @@ pub enum ProblemKind {
     },
     /// A series with no values.
     SeriesEmpty,
+    /// A series with fewer values than a method needs (e.g. a trend filter).
+    SeriesTooShort {
+        /// How many values there are.
+        len: usize,
+        /// The fewest the method needs.
+        min: usize,
+    },
     /// A method name that does not exist.
     UnknownMethod {
         /// What was asked for.
@@ -428,6 +435,9 @@ fn field_zh(field: &str) -> &'static str {
         "levels" => "区间置信水平",
         "paths" => "样本路径数",
         "method" => "预测方法",
+        "lambda" => "平滑参数 λ",
+        "h" => "前瞻期数 h",
+        "p" => "滞后阶数 p",
         _ => "字段",
     }
 }
@@ -476,6 +486,7 @@ impl Problem {
             LevelOutOfRange { .. } => "forecast.level",
             CountOutOfRange { .. } => "forecast.count",
             SeriesEmpty => "forecast.seriesEmpty",
+            SeriesTooShort { .. } => "series.tooShort",
             UnknownMethod { .. } => "forecast.method",
         }
     }
@@ -728,6 +739,8 @@ impl Problem {
             (CountOutOfRange { value, min, max }, Zh) => format!("{value} 超出 {min}–{max} 的范围"),
             (SeriesEmpty, En) => "has no values".to_string(),
             (SeriesEmpty, Zh) => "没有数值".to_string(),
+            (SeriesTooShort { len, min }, En) => format!("has {len} values; at least {min} are needed"),
+            (SeriesTooShort { len, min }, Zh) => format!("只有 {len} 个值，至少需要 {min} 个"),
             (UnknownMethod { found }, En) => format!(
                 "\"{}\" is not a method; use auto, ets, theta, snaive, pace or combo",
                 quote(found)

@@ -248,6 +248,13 @@ pub enum ProblemKind {
     },
     /// A series with no values.
     SeriesEmpty,
+    /// A series with fewer values than a method needs (e.g. a trend filter).
+    SeriesTooShort {
+        /// How many values there are.
+        len: usize,
+        /// The fewest the method needs.
+        min: usize,
+    },
     /// A method name that does not exist.
     UnknownMethod {
         /// What was asked for.
@@ -438,6 +445,9 @@ fn field_zh(field: &str) -> &'static str {
         "paths" => "样本路径数",
         "method" => "预测方法",
         "input" => "输入文件",
+        "lambda" => "平滑参数 λ",
+        "h" => "前瞻期数 h",
+        "p" => "滞后阶数 p",
         _ => "字段",
     }
 }
@@ -487,6 +497,7 @@ impl Problem {
             LevelOutOfRange { .. } => "forecast.level",
             CountOutOfRange { .. } => "forecast.count",
             SeriesEmpty => "forecast.seriesEmpty",
+            SeriesTooShort { .. } => "series.tooShort",
             UnknownMethod { .. } => "forecast.method",
         }
     }
@@ -741,6 +752,8 @@ impl Problem {
             (CountOutOfRange { value, min, max }, Zh) => format!("{value} 超出 {min}–{max} 的范围"),
             (SeriesEmpty, En) => "has no values".to_string(),
             (SeriesEmpty, Zh) => "没有数值".to_string(),
+            (SeriesTooShort { len, min }, En) => format!("has {len} values; at least {min} are needed"),
+            (SeriesTooShort { len, min }, Zh) => format!("只有 {len} 个值，至少需要 {min} 个"),
             (UnknownMethod { found }, En) => format!(
                 "\"{}\" is not a method; use auto, ets, theta, snaive, pace or combo",
                 quote(found)

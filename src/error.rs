@@ -216,6 +216,11 @@ pub enum ProblemKind {
         /// The value.
         value: f64,
     },
+    /// Options passed by a program (the JS API) that do not have the documented shape.
+    OptionsShape {
+        /// The parser's words (English).
+        detail: String,
+    },
     /// A row of an input table that cannot be read.
     BadRow {
         /// 1-based line.
@@ -445,6 +450,7 @@ fn field_zh(field: &str) -> &'static str {
         "paths" => "样本路径数",
         "method" => "预测方法",
         "input" => "输入文件",
+        "options" => "选项",
         "lambda" => "平滑参数 λ",
         "h" => "前瞻期数 h",
         "p" => "滞后阶数 p",
@@ -493,6 +499,7 @@ impl Problem {
             ShareOutOfRange { .. } => "rules.share",
             ThresholdOrder { .. } => "rules.thresholds",
             BadRow { .. } => "input.row",
+            OptionsShape { .. } => "options.shape",
             HorizonOutOfRange { .. } => "forecast.horizon",
             LevelOutOfRange { .. } => "forecast.level",
             CountOutOfRange { .. } => "forecast.count",
@@ -740,6 +747,8 @@ impl Problem {
             (ShareOutOfRange { value }, Zh) => {
                 format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
             }
+            (OptionsShape { detail }, En) => format!("{detail}; see docs/api.md for the options and their types"),
+            (OptionsShape { detail }, Zh) => format!("{}；选项及类型见 docs/api.md", parser_detail_zh(detail)),
             (BadRow { line, detail, .. }, En) => format!("line {line}: {detail}"),
             (BadRow { line, detail_zh, .. }, Zh) => format!("第 {line} 行：{detail_zh}"),
             (HorizonOutOfRange { value, max }, En) => format!("{value} is outside 1–{max} steps"),

@@ -4,6 +4,8 @@
 //! gapcast account SCENARIO.json [--json] [--lang zh|en]
 //! gapcast validate SCENARIO.json [--lang zh|en]
 //! gapcast examples
+//! gapcast forecast --input FILE.csv --horizon H [--method auto|ets|theta|snaive|pace|combo]
+//!                  [--levels 80,95] [--period 12] [--threads N] [--output FILE.csv]
 //! ```
 
 use std::process::ExitCode;
@@ -17,13 +19,29 @@ const USAGE: &str = "usage:
   gapcast account SCENARIO.json [--json] [--lang zh|en]   base year, ten ledgers, plan year, gap, reinforcement target, lights
   gapcast validate SCENARIO.json [--lang zh|en]           list every problem of a scenario (exit 1 when there are any)
   gapcast examples                                        list the bundled example scenarios (seeds/)
+  gapcast forecast --input FILE.csv --horizon H [--method auto|ets|theta|snaive|pace|combo]
+                   [--levels 80,95] [--period 12] [--threads N] [--output FILE.csv]
+                                                          forecast every series of a long CSV (series_id,period_index,value);
+                                                          writes series_id,h,point,lo80,hi80,lo95,hi95 (stdout without --output)
 SCENARIO.json may be - for standard input.";
+
+/// Options that take a value.
+const VALUE_OPTIONS: &[&str] = &[
+    "--input",
+    "--output",
+    "--horizon",
+    "--method",
+    "--levels",
+    "--period",
+    "--threads",
+];
 
 struct Args {
     command: String,
     path: Option<String>,
     json: bool,
     lang: Lang,
+    values: std::collections::BTreeMap<String, String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -34,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
         path: None,
         json: false,
         lang: Lang::Zh,
+        values: std::collections::BTreeMap::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -51,6 +70,12 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "-h" | "--help" => return Err(String::new()),
+            name if VALUE_OPTIONS.contains(&name) => {
+                let value = args.next().ok_or_else(|| format!("{name} needs a value"))?;
+                parsed
+                    .values
+                    .insert(name.trim_start_matches("--").to_string(), value);
+            }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             other if parsed.path.is_none() => parsed.path = Some(other.to_string()),
             other => return Err(format!("unexpected argument {other}")),
@@ -130,11 +155,109 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "forecast" => match run_forecast(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(CliError::Usage(message)) => {
+                eprintln!("gapcast: {message}\n{USAGE}");
+                ExitCode::from(2)
+            }
+            Err(CliError::Input(e)) => {
+                eprintln!("gapcast: {}", e.localized(args.lang));
+                ExitCode::from(1)
+            }
+        },
         other => {
             eprintln!("gapcast: unknown command {other}\n{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+enum CliError {
+    Usage(String),
+    Input(Error),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError::Input(e)
+    }
+}
+
+fn number<T: std::str::FromStr>(
+    args: &Args,
+    name: &str,
+    default: Option<T>,
+) -> Result<T, CliError> {
+    match args.values.get(name) {
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| CliError::Usage(format!("--{name} takes a number, got {text}"))),
+        None => default.ok_or_else(|| CliError::Usage(format!("forecast needs --{name}"))),
+    }
+}
+
+/// `gapcast forecast`: every series of a long CSV, on all cores.
+fn run_forecast(args: &Args) -> Result<(), CliError> {
+    use gapcast::batch::{forecast_all, parse_long_csv, write_csv};
+    use gapcast::forecast::method::{ForecastOptions, Method};
+    let input = args
+        .values
+        .get("input")
+        .ok_or_else(|| CliError::Usage("forecast needs --input FILE.csv".into()))?;
+    let text = read_input(input).map_err(CliError::Usage)?;
+    let horizon: i64 = number(args, "horizon", None)?;
+    gapcast::forecast::check_options(horizon, &[])?;
+    let method: Method = args
+        .values
+        .get("method")
+        .map(|m| m.parse())
+        .transpose()?
+        .unwrap_or(Method::Auto);
+    let levels: Vec<f64> = match args.values.get("levels") {
+        Some(list) => list
+            .split(',')
+            .map(|l| {
+                l.trim().parse().map_err(|_| {
+                    CliError::Usage(format!("--levels takes numbers like 80,95, got {list}"))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        None => vec![80.0, 95.0],
+    };
+    gapcast::forecast::check_options(horizon, &levels)?;
+    let period: usize = number(args, "period", Some(12))?;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let threads: usize = number(args, "threads", Some(cores))?;
+    let opts = ForecastOptions {
+        method,
+        horizon: horizon as usize,
+        levels,
+        period: period.max(1),
+        ..ForecastOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let series = parse_long_csv(&text)?;
+    let results = forecast_all(&series, &opts, threads);
+    let csv = write_csv(&series, &results, &opts.levels)?;
+    match args.values.get("output").map(String::as_str) {
+        Some("-") | None => print!("{csv}"),
+        Some(path) => {
+            std::fs::write(path, csv).map_err(|e| CliError::Usage(format!("{path}: {e}")))?
+        }
+    }
+    eprintln!(
+        "gapcast: {} series, method {}, horizon {}, {} threads, {:.2} s",
+        series.len(),
+        method.name(),
+        horizon,
+        threads,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn report_error(e: &Error, args: &Args) {

@@ -80,6 +80,152 @@ pub fn account(scenario: JsValue) -> Result<JsValue, JsValue> {
     Ok(to_js(&crate::account(&scenario).to_json()))
 }
 
+/// Options of `forecast()` as JavaScript passes them (camelCase, unknown fields rejected).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsForecastOptions {
+    horizon: i64,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    levels: Option<Vec<f64>>,
+    #[serde(default)]
+    period: Option<usize>,
+    #[serde(default)]
+    phase: Option<usize>,
+    #[serde(default)]
+    paths: Option<usize>,
+    #[serde(default)]
+    seed: Option<u64>,
+}
+
+/// A JS value as JSON text, NaN and ±Infinity written as strings so the parser names them.
+fn json_text(value: &JsValue) -> Option<String> {
+    let replacer =
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
+            match value.as_f64() {
+                Some(x) if !x.is_finite() => JsValue::from_str(&x.to_string()),
+                _ => value,
+            }
+        });
+    js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
+        .ok()
+        .and_then(|t| t.as_string())
+}
+
+fn options_problem(detail: String) -> Error {
+    // serde_json appends " at line L column C", which means nothing for an object
+    let detail = match detail.rfind(" at line ") {
+        Some(i) => detail[..i].to_string(),
+        None => detail,
+    };
+    Problem::new(
+        Place::Option("options"),
+        ProblemKind::OptionsShape { detail },
+    )
+    .into()
+}
+
+/// `number[]` or `Float64Array` → values (anything else that is not a number becomes NaN and is
+/// then named by the series check).
+fn values_of(values: &JsValue) -> Vec<f64> {
+    if values.is_instance_of::<js_sys::Float64Array>() {
+        js_sys::Float64Array::from(values.clone()).to_vec()
+    } else if js_sys::Array::is_array(values) {
+        js_sys::Array::from(values)
+            .iter()
+            .map(|v| v.as_f64().unwrap_or(f64::NAN))
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Forecasts one series (see docs/api.md): `{ method, model, params, point, intervals, paths,
+/// backtest, notes, … }`; `paths` is a `Float64Array` (row-major, paths × horizon).
+#[wasm_bindgen]
+pub fn forecast(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use crate::forecast::method::{forecast_series, ForecastOptions};
+    let run = || -> Result<JsValue, Error> {
+        let text = json_text(&options)
+            .ok_or_else(|| options_problem("options must be an object".into()))?;
+        let o: JsForecastOptions =
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?;
+        let defaults = ForecastOptions::default();
+        let opts = ForecastOptions {
+            method: match o.method.as_deref() {
+                Some(m) => m.parse()?,
+                None => defaults.method,
+            },
+            horizon: usize::try_from(o.horizon).unwrap_or(0),
+            levels: o.levels.unwrap_or(defaults.levels),
+            period: o.period.unwrap_or(defaults.period),
+            phase: o.phase.unwrap_or(0),
+            paths: o.paths.unwrap_or(0),
+            seed: o.seed.unwrap_or(defaults.seed),
+        };
+        crate::forecast::check_options(o.horizon, &opts.levels)?;
+        let mut out = forecast_series("", &values_of(&values), &opts)?;
+        let paths = std::mem::take(&mut out.paths);
+        let result = to_js(&serde_json::to_value(&out).unwrap_or_default());
+        let _ = js_sys::Reflect::set(
+            &result,
+            &"paths".into(),
+            &js_sys::Float64Array::from(paths.as_slice()).into(),
+        );
+        Ok(result)
+    };
+    run().map_err(|e| to_js_error(&e))
+}
+
+/// Options of `trendGap()`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsTrendOptions {
+    method: String,
+    #[serde(default)]
+    lambda: Option<f64>,
+    #[serde(default)]
+    h: Option<usize>,
+    #[serde(default)]
+    p: Option<usize>,
+}
+
+/// Trend ("potential") output gap by the HP or Hamilton filter: `{ filter, trend, cycle, unstable, notes }`.
+#[wasm_bindgen(js_name = trendGap)]
+pub fn trend_gap(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use crate::trend::{hamilton_filter, hp_filter, HamiltonParams, LAMBDA_MONTHLY};
+    let run = || -> Result<JsValue, Error> {
+        let text = json_text(&options)
+            .ok_or_else(|| options_problem("options must be an object".into()))?;
+        let o: JsTrendOptions =
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?;
+        let y = values_of(&values);
+        let gap = match o.method.as_str() {
+            "hp" => hp_filter(&y, o.lambda.unwrap_or(LAMBDA_MONTHLY))?,
+            "hamilton" => {
+                let d = HamiltonParams::MONTHLY;
+                hamilton_filter(
+                    &y,
+                    HamiltonParams {
+                        h: o.h.unwrap_or(d.h),
+                        p: o.p.unwrap_or(d.p),
+                    },
+                )?
+            }
+            other => {
+                return Err(options_problem(format!(
+                    "method \"{other}\" is not a filter; use hp or hamilton"
+                )))
+            }
+        };
+        Ok(to_js(&serde_json::to_value(&gap).unwrap_or_default()))
+    };
+    run().map_err(|e| to_js_error(&e))
+}
+
 /// The bundled example scenarios: `[{ id, title, scenario }]`.
 #[wasm_bindgen]
 pub fn examples() -> JsValue {

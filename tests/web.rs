@@ -1,8 +1,8 @@
 //! The binding in headless Chromium: a success and the errors, as JavaScript sees them.
 #![cfg(target_arch = "wasm32")]
 
-use gapcast::wasm::{account, examples, validate};
-use wasm_bindgen::JsValue;
+use gapcast::wasm::{account, examples, forecast, trend_gap, validate};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -88,4 +88,47 @@ fn bad_scenario_throws_an_error_with_code_and_both_languages() {
         "{}",
         String::from(e.message())
     );
+}
+
+#[wasm_bindgen_test]
+fn forecast_returns_intervals_and_typed_paths() {
+    let y: Vec<f64> = (0..60)
+        .map(|t| 100.0 + t as f64 + 10.0 * ((t % 12) as f64))
+        .collect();
+    let values = js_sys::Float64Array::from(y.as_slice());
+    let options =
+        js_sys::JSON::parse(r#"{"method":"ets","horizon":12,"levels":[80,95],"paths":5,"seed":3}"#)
+            .unwrap();
+    let out = forecast(values.clone().into(), options.clone()).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&out, &["point"])).length(), 12);
+    assert_eq!(get(&out, &["intervals", "1", "level"]).as_f64(), Some(95.0));
+    let paths = get(&out, &["paths"]);
+    assert!(paths.is_instance_of::<js_sys::Float64Array>());
+    assert_eq!(js_sys::Float64Array::from(paths.clone()).length(), 60);
+    // same seed, same paths
+    let again = forecast(values.into(), options).unwrap();
+    assert_eq!(
+        js_sys::Float64Array::from(get(&again, &["paths"])).to_vec(),
+        js_sys::Float64Array::from(paths).to_vec()
+    );
+    // errors name the value and the option
+    let bad = js_sys::Array::of3(&1.into(), &f64::NAN.into(), &3.into());
+    let e: js_sys::Error = forecast(bad.into(), js_sys::JSON::parse(r#"{"horizon":3}"#).unwrap())
+        .unwrap_err()
+        .into();
+    assert_eq!(String::from(e.name()), "forecast.notFinite");
+    let e: js_sys::Error = forecast(
+        js_sys::Array::of1(&1.into()).into(),
+        js_sys::JSON::parse(r#"{"horizon":0}"#).unwrap(),
+    )
+    .unwrap_err()
+    .into();
+    assert_eq!(String::from(e.name()), "forecast.horizon");
+    let log: Vec<f64> = y.iter().map(|v| v.ln()).collect();
+    let gap = trend_gap(
+        js_sys::Float64Array::from(log.as_slice()).into(),
+        js_sys::JSON::parse(r#"{"method":"hp"}"#).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(js_sys::Array::from(&get(&gap, &["cycle"])).length(), 60);
 }

@@ -250,9 +250,6 @@ pub fn intervals_from_paths(paths: &[f64], h: usize, levels: &[f64]) -> Vec<Inte
     let mut columns: Vec<Vec<f64>> = (0..h)
         .map(|j| (0..n).map(|i| paths[i * h + j]).collect())
         .collect();
-    for c in &mut columns {
-        c.sort_by(|a, b| a.total_cmp(b));
-    }
     levels
         .iter()
         .map(|&level| {
@@ -261,12 +258,12 @@ pub fn intervals_from_paths(paths: &[f64], h: usize, levels: &[f64]) -> Vec<Inte
             Interval {
                 level,
                 lower: columns
-                    .iter()
-                    .map(|c| stats::quantile_sorted(c, lo))
+                    .iter_mut()
+                    .map(|c| stats::quantile_unsorted(c, lo))
                     .collect(),
                 upper: columns
-                    .iter()
-                    .map(|c| stats::quantile_sorted(c, hi))
+                    .iter_mut()
+                    .map(|c| stats::quantile_unsorted(c, hi))
                     .collect(),
             }
         })

@@ -143,6 +143,26 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
+/// R type 7 quantile of unsorted data, reordering it (O(n) selection instead of a sort).
+pub fn quantile_unsorted(data: &mut [f64], p: f64) -> f64 {
+    let n = data.len();
+    match n {
+        0 => f64::NAN,
+        1 => data[0],
+        _ => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let (_, &mut below, rest) = data.select_nth_unstable_by(lo, |a, b| a.total_cmp(b));
+            let above = rest
+                .iter()
+                .copied()
+                .min_by(|a, b| a.total_cmp(b))
+                .unwrap_or(below);
+            below + (h - lo as f64) * (above - below)
+        }
+    }
+}
+
 /// Mean of a slice (NaN when empty).
 pub fn mean(x: &[f64]) -> f64 {
     x.iter().sum::<f64>() / x.len() as f64
@@ -183,6 +203,10 @@ mod tests {
         assert!((quantile_sorted(&x, 0.1) - 1.0).abs() < 1e-12);
         assert!((quantile_sorted(&x, 0.9) - 4.6).abs() < 1e-12);
         assert!(quantile_sorted(&[], 0.5).is_nan());
+        let mut y = vec![3.0, 1.0, 4.0, 1.0, 5.0];
+        assert!((quantile_unsorted(&mut y, 0.9) - 4.6).abs() < 1e-12);
+        assert!((quantile_unsorted(&mut y, 0.1) - 1.0).abs() < 1e-12);
+        assert_eq!(quantile_unsorted(&mut [2.0], 0.3), 2.0);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 use serde::Serialize;
 
 pub use crate::error::Notice;
+use crate::forecast::method::{forecast_series, ForecastOptions, Method};
 use crate::gap::{
     calendar_pace, estimate_full_year, period_profile, required_growth_pct,
     required_monthly_average, seasonal_pace,
@@ -88,10 +89,30 @@ pub struct BaseYear {
     pub pace_basis: PaceBasis,
     /// The share of the year's total usually reached by `last_month`.
     pub share: f64,
+    /// How the missing months were forecast (absent when the year is complete).
+    pub forecast: Option<YearForecast>,
     /// YTD of the same months one year earlier.
     pub prior_ytd: Option<f64>,
     /// y/y growth of the YTD, %.
     pub ytd_growth_pct: Option<f64>,
+}
+
+/// How the rest of an incomplete year was forecast, and the uncertainty of its total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct YearForecast {
+    /// The method asked for (`auto`, `ets`, …).
+    pub requested: Method,
+    /// The method used (`auto` resolves to one of the others).
+    pub method: &'static str,
+    /// The fitted model, e.g. `ETS(M,A,M)`.
+    pub model: String,
+    /// Periods forecast.
+    pub periods: usize,
+    /// 10th percentile of the annual total (from 2 000 seeded sample paths).
+    pub p10: f64,
+    /// 90th percentile of the annual total.
+    pub p90: f64,
 }
 
 /// One ledger.
@@ -176,8 +197,10 @@ pub struct InYear {
     pub pace_basis: PaceBasis,
     /// completion − pace, percentage points.
     pub pace_gap_pp: f64,
-    /// ytd / share.
+    /// YTD + forecast of the remaining months.
     pub estimate: f64,
+    /// How the remaining months were forecast.
+    pub forecast: Option<YearForecast>,
     /// target − estimate.
     pub gap: f64,
     /// gap / target × 100.
@@ -227,23 +250,87 @@ pub struct Lights {
 
 /// The share of the year reached by `month` of `year`: seasonal when a complete earlier year
 /// exists and its share is positive, else calendar (with a notice).
-fn share_for(
-    scenario: &Scenario,
-    year: i32,
-    month: u8,
-    notices: &mut Vec<Notice>,
-) -> (PaceBasis, f64) {
+fn share_for(scenario: &Scenario, year: i32, month: u8) -> (PaceBasis, f64) {
     match seasonal_pace(&scenario.history, year, month) {
         Some(s) if s > 0.0 => (PaceBasis::Seasonal, s),
-        _ => {
+        _ => (PaceBasis::Calendar, calendar_pace(month)),
+    }
+}
+
+/// Said when an estimate is YTD / calendar pace.
+fn calendar_fallback(year: i32, month: u8) -> Notice {
+    Notice {
+        code: "pace.calendarFallback",
+        en: format!(
+            "no complete year before {year} in the history: the {year} estimate uses calendar pace ({month}/12) instead of the seasonal share"
+        ),
+        zh: format!("历史数据中没有 {year} 年之前的完整年份：{year} 年全年预估按序时进度（{month}/12）推算，而非季节进度"),
+    }
+}
+
+/// Paths drawn for the p10/p90 of an estimated annual total; fixed seed so figures repeat.
+const ESTIMATE_PATHS: usize = 2000;
+const ESTIMATE_SEED: u64 = 1;
+
+/// The full year `year` (the last year of the history) as YTD + the forecast of its remaining
+/// periods by the scenario's method. `None` when the year is complete or the forecast fails (the
+/// caller then keeps the seasonal-share estimate and says so).
+fn forecast_year(
+    scenario: &Scenario,
+    year: i32,
+    ytd: f64,
+    notices: &mut Vec<Notice>,
+) -> Option<(f64, YearForecast)> {
+    let history = &scenario.history;
+    let remaining = history.periods().len() - history.year_values(year).len();
+    if remaining == 0 || history.last_year() != year {
+        return None;
+    }
+    let opts = ForecastOptions {
+        method: scenario.estimate_method,
+        horizon: remaining,
+        levels: Vec::new(),
+        period: history.periods().len(),
+        phase: 0,
+        paths: ESTIMATE_PATHS,
+        seed: ESTIMATE_SEED,
+    };
+    match forecast_series("history", history.period_values(), &opts) {
+        Ok(out) => {
+            let estimate = ytd + out.point.iter().sum::<f64>();
+            let mut totals: Vec<f64> = out
+                .paths
+                .chunks(remaining)
+                .map(|path| ytd + path.iter().sum::<f64>())
+                .collect();
+            let p10 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.1);
+            let p90 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.9);
+            notices.extend(out.info.notes.iter().cloned());
+            Some((
+                estimate,
+                YearForecast {
+                    requested: scenario.estimate_method,
+                    method: out.info.method,
+                    model: out.info.model.clone(),
+                    periods: remaining,
+                    p10,
+                    p90,
+                },
+            ))
+        }
+        Err(e) => {
             notices.push(Notice {
-                code: "pace.calendarFallback",
+                code: "estimate.forecastFailed",
                 en: format!(
-                    "no complete year before {year} in the history: the {year} estimate uses calendar pace ({month}/12) instead of the seasonal share"
+                    "the {year} forecast failed ({}); the seasonal share is used",
+                    e.localized(crate::Lang::En)
                 ),
-                zh: format!("历史数据中没有 {year} 年之前的完整年份：{year} 年全年预估按序时进度（{month}/12）推算，而非季节进度"),
+                zh: format!(
+                    "{year} 年预测失败（{}），改用季节进度法",
+                    e.localized(crate::Lang::Zh)
+                ),
             });
-            (PaceBasis::Calendar, calendar_pace(month))
+            None
         }
     }
 }
@@ -260,9 +347,18 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
     let (base_basis, base_share) = if history.is_complete(base_year) {
         (PaceBasis::Seasonal, 1.0)
     } else {
-        share_for(scenario, base_year, base_last, &mut notices)
+        share_for(scenario, base_year, base_last)
     };
-    let base_estimate = estimate_full_year(base_ytd, base_share);
+    let base_forecast = forecast_year(scenario, base_year, base_ytd, &mut notices);
+    let base_estimate = match &base_forecast {
+        Some((estimate, _)) => *estimate,
+        None => {
+            if base_basis == PaceBasis::Calendar {
+                notices.push(calendar_fallback(base_year, base_last));
+            }
+            estimate_full_year(base_ytd, base_share)
+        }
+    };
     let prior_ytd = history.ytd(base_year - 1, base_last);
     let base = BaseYear {
         year: base_year,
@@ -272,6 +368,7 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
         estimate: base_estimate,
         pace_basis: base_basis,
         share: base_share,
+        forecast: base_forecast.map(|(_, f)| f),
         prior_ytd,
         ytd_growth_pct: prior_ytd
             .filter(|&p| p > 0.0)
@@ -338,11 +435,17 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
     let in_year = history.last_month_in(scenario.plan_year).map(|m| {
         let ytd = history.ytd(scenario.plan_year, m).unwrap_or(0.0);
         let seasonal = seasonal_pace(history, scenario.plan_year, m).filter(|&s| s > 0.0);
-        let (_, est_share) = share_for(scenario, scenario.plan_year, m, &mut notices);
-        let estimate = if m == 12 {
-            ytd
-        } else {
-            estimate_full_year(ytd, est_share)
+        let (est_basis, est_share) = share_for(scenario, scenario.plan_year, m);
+        let year_forecast = forecast_year(scenario, scenario.plan_year, ytd, &mut notices);
+        let estimate = match (&year_forecast, m) {
+            (_, 12) => ytd,
+            (Some((estimate, _)), _) => *estimate,
+            (None, _) => {
+                if est_basis == PaceBasis::Calendar {
+                    notices.push(calendar_fallback(scenario.plan_year, m));
+                }
+                estimate_full_year(ytd, est_share)
+            }
         };
         let pace_basis = match (scenario.lights.pace_basis, seasonal) {
             (PaceBasis::Seasonal, Some(_)) => PaceBasis::Seasonal,
@@ -365,6 +468,7 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
             pace_basis,
             pace_gap_pp: completion_pct - pace * 100.0,
             estimate,
+            forecast: year_forecast.map(|(_, f)| f),
             gap,
             gap_pct: gap / scenario.target * 100.0,
             remaining_months: 12 - m,
@@ -378,8 +482,8 @@ pub fn account(scenario: &Scenario) -> AccountSummary {
     if in_year.is_some() {
         notices.push(Notice {
             code: "inYear.ledgersNotAdded",
-            en: "the in-year estimate extrapolates the plan year's YTD by the seasonal share; it does not add ledger items that have not yet shown up in the data".into(),
-            zh: "年内预计按季节进度外推计划年累计值，未另加尚未体现在数据中的十本账条目".into(),
+            en: "the in-year estimate is the plan year's YTD plus the forecast of its remaining months; it does not add ledger items that have not yet shown up in the data".into(),
+            zh: "年内预计为计划年累计值加其余月份的预测，未另加尚未体现在数据中的十本账条目".into(),
         });
     }
 

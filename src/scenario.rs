@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{YearMonth, MAX_YEAR, MIN_YEAR};
 use crate::error::{Error, Place, Problem, ProblemKind};
+use crate::forecast::method::Method;
 use crate::series::{MonthlySeries, MAX_VALUE};
 
 /// The scenario format version this build reads and writes.
@@ -171,6 +172,14 @@ pub struct RulesParams {
     /// Light thresholds and palette.
     #[serde(default)]
     pub lights: LightRules,
+    /// How an incomplete year's remaining months are forecast: auto (default), ets, theta, snaive,
+    /// pace (the seasonal share) or combo.
+    #[serde(default = "auto_method")]
+    pub estimate_method: Method,
+}
+
+fn auto_method() -> Method {
+    Method::Auto
 }
 
 fn default_share() -> f64 {
@@ -183,6 +192,7 @@ impl Default for RulesParams {
             reinforcement_share: default_share(),
             chain_target: None,
             lights: LightRules::default(),
+            estimate_method: auto_method(),
         }
     }
 }
@@ -327,6 +337,8 @@ pub struct Scenario {
     pub chain_target: Option<f64>,
     /// Light rules, thresholds in order.
     pub lights: LightRules,
+    /// Method for the remaining months of an incomplete year.
+    pub estimate_method: Method,
 }
 
 impl Scenario {
@@ -531,6 +543,7 @@ impl ScenarioParams {
                 reinforcement_share: share,
                 chain_target: rules.chain_target,
                 lights: rules.lights.clone(),
+                estimate_method: rules.estimate_method,
             }),
             _ => Err(Error::Invalid(problems)),
         }

@@ -151,6 +151,7 @@ fn calendar_pace_is_used_and_said_when_there_is_no_complete_past_year() {
         doc["history"]["values"].as_array().unwrap()[11..].to_vec();
     doc["history"]["values"] = values.into();
     doc["history"]["start"] = "2022-01".into();
+    doc["rules"]["estimateMethod"] = "pace".into();
     let a = account(&Scenario::from_json(&doc.to_string()).unwrap());
     assert_eq!(a.base.pace_basis, PaceBasis::Calendar);
     // 2942.46 / (10/12) = 3530.952
@@ -160,12 +161,20 @@ fn calendar_pace_is_used_and_said_when_there_is_no_complete_past_year() {
         1e-9,
         "calendar estimate",
     );
-    assert_eq!(a.notices[0].code, "pace.calendarFallback");
+    // the pace forecaster says it used calendar shares
     assert!(
-        a.notices[0].zh.contains("序时进度（10/12）"),
-        "{}",
-        a.notices[0].zh
+        a.notices.iter().any(|n| n.code == "pace.calendarFallback"),
+        "{:?}",
+        a.notices
     );
+    // auto on the same data has no full year to give a shape: the ETS/Theta combination, said so
+    doc["rules"]["estimateMethod"] = "auto".into();
+    let auto = account(&Scenario::from_json(&doc.to_string()).unwrap());
+    assert_eq!(auto.base.forecast.as_ref().unwrap().method, "combo");
+    assert!(auto
+        .notices
+        .iter()
+        .any(|n| n.code == "forecast.autoTooShort"));
     assert_eq!(a.base.prior_ytd, None);
 }
 

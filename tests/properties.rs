@@ -30,6 +30,8 @@ fn scenario_json(
         "planYear": base_year + 1,
         "target": target,
         "ledgers": ledgers,
+        // the account's own arithmetic is linear; the estimate method is tested elsewhere
+        "rules": { "estimateMethod": "pace" },
     })
     .to_string()
 }

@@ -27,7 +27,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ets::AutoEts;
 use super::naive::SeasonalNaive;
@@ -40,7 +40,7 @@ use super::{
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 
 /// A forecasting method, by the name the user gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Method {
     /// Chosen per series by backtest.
@@ -67,6 +67,20 @@ impl Method {
             Method::Snaive => "snaive",
             Method::Pace => "pace",
             Method::Combo => "combo",
+        }
+    }
+}
+
+impl Method {
+    /// The method's name in Chinese, for messages.
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            Method::Auto => "自动选择",
+            Method::Ets => "ETS 指数平滑",
+            Method::Theta => "Theta 法",
+            Method::Snaive => "季节朴素法",
+            Method::Pace => "季节进度法",
+            Method::Combo => "ETS 与 Theta 组合",
         }
     }
 }
@@ -328,12 +342,17 @@ fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> (Method, BTre
         .iter()
         .map(|(k, (s, n))| (k.to_string(), s / *n as f64))
         .collect();
-    // Ties and missing scores (too short to backtest) go to the combination.
+    // Too short to backtest: the seasonal share when a full year gives a shape, else the combination.
+    let fallback = if series.full_cycles() >= 1 && p > 1 {
+        Method::Pace
+    } else {
+        Method::Combo
+    };
     let best = scores
         .iter()
         .min_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(name, _)| name.parse().unwrap_or(Method::Combo))
-        .unwrap_or(Method::Combo);
+        .map(|(name, _)| name.parse().unwrap_or(fallback))
+        .unwrap_or(fallback);
     (best, scores)
 }
 
@@ -377,7 +396,19 @@ pub fn forecast_series(
         Vec::new()
     };
     let mut info = fitted.info().clone();
-    if opts.method == Method::Auto {
+    if opts.method == Method::Auto && backtest.is_empty() {
+        info.notes.push(Notice {
+            code: "forecast.autoTooShort",
+            en: format!(
+                "too little history to compare methods by backtest: auto uses {}",
+                method.name()
+            ),
+            zh: format!(
+                "历史数据太短，无法回测比较各方法：自动方法采用{}",
+                method.name_zh()
+            ),
+        });
+    } else if opts.method == Method::Auto {
         info.notes.push(Notice {
             code: "forecast.autoChoice",
             en: format!(
@@ -385,8 +416,8 @@ pub fn forecast_series(
                 method.name()
             ),
             zh: format!(
-                "自动方法按本序列滚动回测的平均 MASE 最低选择了 {}",
-                method.name()
+                "自动方法按本序列滚动回测的平均 MASE 最低选择了{}",
+                method.name_zh()
             ),
         });
     }

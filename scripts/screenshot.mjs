@@ -2,11 +2,14 @@
 //   dist/screenshot.png      1280×900
 //   dist/screenshot-390.png  390 px wide (phone)
 // Usage: node scripts/screenshot.mjs [--dir www] [--lang en] [--out dist/screenshot.png]
+//          [--example qiantang-2023-q1] [--method ets] [--dark]
+//   --example  load this example from the Examples menu first (default: the page's first scenario)
+//   --method   then choose this full-year estimate method
 // Needs www/pkg/ (bash scripts/build.sh) and /usr/bin/chromium.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, WWW, serve, launch, openPage } from '../tests/e2e/support.mjs';
+import { ROOT, WWW, serve, launch, openPage, chooseMethod } from '../tests/e2e/support.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -14,6 +17,8 @@ const { values: args } = parseArgs({
     lang: { type: 'string', default: 'zh' },
     out: { type: 'string', default: path.join(ROOT, 'dist', 'screenshot.png') },
     dark: { type: 'boolean', default: false },
+    example: { type: 'string' },
+    method: { type: 'string' },
   },
 });
 
@@ -32,6 +37,13 @@ try {
     });
     await page.goto(server.url);
     await page.getByTestId('plan-gap').waitFor();
+    if (args.example) {
+      const title = await page.getByTestId('title').textContent();
+      await page.getByTestId('examples-select').selectOption(args.example);
+      await page.waitForFunction((before) => document.querySelector('[data-testid="title"]')?.textContent !== before
+        || document.querySelector('[data-testid="error"]')?.textContent, title);
+    }
+    if (args.method) await chooseMethod(page, args.method);
     if (args.lang === 'en') await page.getByTestId('lang-en').click();
     await page.screenshot({ path: shot.out, fullPage: true });
     console.log(`${shot.out} (${shot.width}px)${errors.length ? `; console errors: ${errors.join(' | ')}` : ''}`);

@@ -43,7 +43,28 @@
  * @property {number} planYear
  * @property {number} target
  * @property {Ledger[]} ledgers
- * @property {object} rules
+ * @property {Rules} [rules]
+ */
+
+/**
+ * `rules.estimateMethod`: how an incomplete year's remaining months are forecast.
+ * @typedef {'auto' | 'ets' | 'theta' | 'snaive' | 'pace' | 'combo'} EstimateMethod
+ */
+
+/**
+ * Scenario rules (optional; every field has a default in the core). Only the parts the page touches.
+ * @typedef {{ estimateMethod?: EstimateMethod } & Record<string, unknown>} Rules
+ */
+
+/**
+ * How the missing months of an incomplete year were forecast (docs/api.md `YearForecast`).
+ * @typedef {object} YearForecast
+ * @property {EstimateMethod} requested what the scenario asked for
+ * @property {Exclude<EstimateMethod, 'auto'>} method what was used (auto resolved)
+ * @property {string} model e.g. 'ETS(M,A,M)', 'Pace(shares=seasonal)'
+ * @property {number} periods periods forecast
+ * @property {number} p10 80% range of the annual total: lower end
+ * @property {number} p90 80% range of the annual total: upper end
  */
 
 /**
@@ -67,6 +88,7 @@
  * @property {number} estimate
  * @property {'seasonal' | 'calendar'} paceBasis
  * @property {number} share
+ * @property {YearForecast | null} forecast null when the year is complete
  * @property {number | null} priorYtd
  * @property {number | null} ytdGrowthPct
  */
@@ -99,6 +121,7 @@
  * @property {'seasonal' | 'calendar'} paceBasis
  * @property {number} paceGapPp
  * @property {number} estimate
+ * @property {YearForecast | null} forecast null when the year is complete
  * @property {number} gap
  * @property {number} gapPct
  * @property {number} remainingMonths

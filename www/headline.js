@@ -7,10 +7,11 @@
  */
 import { h, replaceChildren } from './dom.js';
 import * as fmt from './format.js';
-import { t, tf, units, ytdMonths } from './i18n.js';
+import { methodName, t, tf, units, ytdMonths } from './i18n.js';
 
 /** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
 /** @typedef {import('./api-types.js').Light} Light */
+/** @typedef {import('./api-types.js').YearForecast} YearForecast */
 /** @typedef {import('./i18n.js').Lang} Lang */
 
 /** Icons by light level: the light never relies on colour alone. */
@@ -84,12 +85,43 @@ function baseCard(s, lang, unit) {
   const ytdLine = b.complete ? t(lang, 'baseComplete') : `${tf(lang, 'baseYtd', months)} ${fmt.amount(b.ytd)}`;
   const growth = b.ytdGrowthPct === null || b.ytdGrowthPct === undefined
     ? '' : `${lang === 'zh' ? '，' : ', '}${t(lang, 'baseGrowth')} ${fmt.signedPct(b.ytdGrowthPct)}`;
+  const f = b.complete ? null : b.forecast ?? null;
+  // The seasonal share says how the estimate was made only when the pace method made it;
+  // for another method it is shown as a reference, and not at all when it is only the calendar.
+  const usedPace = !f || f.method === 'pace';
   const basis = b.complete ? null
-    : `${t(lang, b.paceBasis === 'seasonal' ? 'basePaceSeasonal' : 'basePaceCalendar')}${colon}`
-      + tf(lang, 'baseShare', months, fmt.share(b.share));
+    : usedPace
+      ? `${t(lang, b.paceBasis === 'seasonal' ? 'basePaceSeasonal' : 'basePaceCalendar')}${colon}`
+        + tf(lang, 'baseShare', months, fmt.share(b.share))
+      : b.paceBasis === 'seasonal' ? tf(lang, 'baseShareRef', months, fmt.share(b.share)) : null;
   return card('gf-card--base', tf(lang, 'baseTitle', b.year), 'base-estimate', fmt.amount(b.estimate), unit,
     h('p', { class: 'gf-card-detail', 'data-testid': 'base-ytd', text: ytdLine + growth }),
-    basis ? h('p', { class: 'gf-card-detail gf-muted', 'data-testid': 'pace-basis', text: basis }) : null);
+    f ? h('p', { class: 'gf-card-detail', 'data-testid': 'base-method', 'data-method': f.method,
+      'data-requested': f.requested }, `${t(lang, 'estMethod')}${colon}`, methodUsed(f, lang)) : null,
+    f ? h('p', { class: 'gf-card-detail gf-muted' }, `${t(lang, 'estModel')}${colon}`,
+      h('code', { class: 'gf-model', 'data-testid': 'base-model', text: f.model })) : null,
+    f ? h('p', { class: 'gf-card-detail' }, `${t(lang, 'estRangeShort')}${colon}`,
+      h('span', { class: 'gf-num', 'data-testid': 'base-range', text: range(f) })) : null,
+    basis ? h('p', { class: 'gf-card-detail gf-muted', 'data-testid': 'pace-basis',
+      'data-role': usedPace ? 'basis' : 'reference', text: basis }) : null);
+}
+
+/**
+ * "季节进度法", or "自动选择 → 季节进度法" when the method was chosen automatically.
+ * @param {YearForecast} f
+ * @param {Lang} lang
+ */
+function methodUsed(f, lang) {
+  const used = methodName(lang, f.method);
+  return f.requested === 'auto' ? tf(lang, 'autoResolved', used) : used;
+}
+
+/**
+ * "3,408.31–3,719.29": the 80% range of the annual total, as the core gives it.
+ * @param {YearForecast} f
+ */
+function range(f) {
+  return `${fmt.amount(f.p10)}–${fmt.amount(f.p90)}`;
 }
 
 /** @param {AccountSummary} s @param {Lang} lang @param {string} unit */
@@ -143,7 +175,9 @@ function inYearBlock(s, lang, unit) {
   const ppWord = lang === 'zh' ? t(lang, 'pp') : ` ${t(lang, 'pp')}`;
   /** @param {string} x */
   const paren = (x) => (lang === 'zh' ? `（${x}）` : ` (${x})`);
-  /** @type {Array<[string, string, string]>} label, testid, value */
+  const f = y.forecast ?? null;
+  /** @typedef {[string, string, string, Record<string, string>?]} Row label, testid, value, attributes */
+  /** @type {Row[]} */
   const rows = [
     [`${t(lang, 'inYtd')}${paren(ytdMonths(lang, y.lastMonth))}`, 'in-ytd', `${fmt.amount(y.ytd)} ${unit}`],
     [t(lang, 'inCompletion'), 'in-completion', fmt.pct(y.completionPct)],
@@ -151,6 +185,11 @@ function inYearBlock(s, lang, unit) {
     [t(lang, 'inSeasonalPace'), 'in-seasonal-pace', y.seasonalPacePct === null ? t(lang, 'na') : fmt.pct(y.seasonalPacePct)],
     [tf(lang, 'inPaceGap', basis), 'in-pace-gap', `${fmt.pp(y.paceGapPp)}${ppWord}`],
     [t(lang, 'inEstimate'), 'in-estimate', `${fmt.amount(y.estimate)} ${unit}`],
+    ...(f ? /** @type {Row[]} */ ([
+      [t(lang, 'estMethod'), 'in-method', methodUsed(f, lang), { 'data-method': f.method, 'data-requested': f.requested }],
+      [t(lang, 'estModel'), 'in-model', f.model, { class: 'gf-model' }],
+      [t(lang, 'estRange'), 'in-range', `${range(f)} ${unit}`],
+    ]) : []),
     [t(lang, 'inGap'), 'in-gap', `${fmt.signed(y.gap)} ${unit}${paren(fmt.signedPct(y.gapPct))}`],
     [t(lang, 'inRemaining'), 'in-remaining', tf(lang, 'months', y.remainingMonths)],
     [t(lang, 'inRequiredAvg'), 'in-required-avg',
@@ -162,9 +201,9 @@ function inYearBlock(s, lang, unit) {
   return h('section', { class: 'gf-inyear', 'data-testid': 'in-year' },
     h('h2', { class: 'gf-section-title', text: title }),
     h('dl', { class: 'gf-facts' },
-      rows.map(([label, testid, value]) => h('div', { class: 'gf-fact' },
+      rows.map(([label, testid, value, attrs]) => h('div', { class: 'gf-fact' },
         h('dt', { text: label }),
-        h('dd', { 'data-testid': testid, text: value })))));
+        h('dd', { ...attrs, 'data-testid': testid, text: value })))));
 }
 
 /** @param {AccountSummary} s @param {Lang} lang */

@@ -47,6 +47,22 @@ export const strings = {
     chainTitle: '补链强链目标',
     chainNote: '新招引产值，参考值',
 
+    // full-year estimate method (rules.estimateMethod)
+    methodLabel: '全年预估方法',
+    methodHint: '用于尚未完整的年度：全年预计 = 累计值 + 其余月份的预测',
+    methodAuto: '自动选择',
+    methodEts: 'ETS 指数平滑',
+    methodTheta: 'Theta 法',
+    methodSnaive: '季节朴素法',
+    methodPace: '季节进度法',
+    methodCombo: '组合（ETS、Theta、季节朴素的中位数）',
+    estMethod: '预估方法',
+    estModel: '模型',
+    estRange: '全年 80% 区间',
+    estRangeShort: '80% 区间',
+    autoResolved: (/** @type {string} */ used) => `自动选择 → ${used}`,
+    baseShareRef: (/** @type {string} */ months, /** @type {string} */ share) => `参考：往年${months}通常完成全年的 ${share}`,
+
     inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y}年年内进度（${months}）`,
     inYtd: '累计完成',
     inCompletion: '完成率',
@@ -139,6 +155,21 @@ export const strings = {
     chainTitle: 'Chain-strengthening target',
     chainNote: 'newly attracted output, for reference',
 
+    methodLabel: 'Full-year estimate method',
+    methodHint: 'For a year not yet complete: full-year estimate = YTD + forecast of the remaining months',
+    methodAuto: 'Auto',
+    methodEts: 'ETS (exponential smoothing)',
+    methodTheta: 'Theta',
+    methodSnaive: 'Seasonal naive',
+    methodPace: 'Seasonal share (pace)',
+    methodCombo: 'Combination (median of ETS, Theta, seasonal naive)',
+    estMethod: 'Estimate method',
+    estModel: 'Model',
+    estRange: 'Full-year 80% range',
+    estRangeShort: '80% range',
+    autoResolved: (/** @type {string} */ used) => `Auto → ${used}`,
+    baseShareRef: (/** @type {string} */ months, /** @type {string} */ share) => `For reference: ${months} usually reaches ${share} of the year`,
+
     inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y} in-year progress (${months})`,
     inYtd: 'YTD',
     inCompletion: 'Completion',
@@ -193,6 +224,29 @@ export const strings = {
     unitPrefix: 'Unit: ',
   },
 };
+
+/**
+ * The estimate methods in menu order, each with the key of its display name.
+ * `auto` is what a scenario without `rules.estimateMethod` uses.
+ */
+export const METHODS = /** @type {const} */ ([
+  ['auto', 'methodAuto'],
+  ['pace', 'methodPace'],
+  ['ets', 'methodEts'],
+  ['theta', 'methodTheta'],
+  ['combo', 'methodCombo'],
+  ['snaive', 'methodSnaive'],
+]);
+
+/**
+ * The display name of an estimate method; an unknown code is shown as it is.
+ * @param {Lang} lang
+ * @param {string} code
+ */
+export function methodName(lang, code) {
+  const entry = METHODS.find(([c]) => c === code);
+  return entry ? t(lang, entry[1]) : code;
+}
 
 /** Unit names: the scenario stores the Chinese name. */
 export const units = {

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The page: start the WASM module, load a scenario, draw the headline and the ten-ledger
- * table, and recompute through `account()` on every edit. The page does no arithmetic.
+ * table, and recompute through `account()` on every edit (a ledger cell or the full-year
+ * estimate method). The page does no arithmetic.
  *
  * Bad input keeps the last good state: when `account()` throws, the error is shown and the
  * previous good scenario and results stay on screen.
@@ -9,7 +10,7 @@
  */
 import { account, examples, version } from './pkg/gapcast.js';
 import { loadWasm } from './wasm-loader.js';
-import { applyI18n, t } from './i18n.js';
+import { applyI18n, METHODS, t } from './i18n.js';
 import { renderHeadline, renderTitle } from './headline.js';
 import { createLedgerTable } from './ledger-table.js';
 import { renderError, problemsOf } from './error-view.js';
@@ -20,10 +21,15 @@ import { h, replaceChildren } from './dom.js';
 /** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
 /** @typedef {import('./api-types.js').CoreError} CoreError */
 /** @typedef {import('./api-types.js').Example} Example */
+/** @typedef {import('./api-types.js').EstimateMethod} EstimateMethod */
 /** @typedef {import('./error-view.js').ErrorState} ErrorState */
 /** @typedef {import('./i18n.js').Lang} Lang */
 
 const DEFAULT_EXAMPLE = 'qiantang-2023';
+/** What the core uses when the scenario has no `rules.estimateMethod`. */
+const DEFAULT_METHOD = 'auto';
+/** The path the core gives in `Problem.path` for the method. */
+const METHOD_PATH = 'rules.estimateMethod';
 const LANG_KEY = 'gapcast.lang';
 
 /** @param {string} id */
@@ -42,6 +48,7 @@ const els = {
   notes: /** @type {HTMLDetailsElement} */ (byId('gf-notes')),
   notesText: byId('gf-notes-text'),
   examples: /** @type {HTMLSelectElement} */ (byId('gf-examples')),
+  method: /** @type {HTMLSelectElement} */ (byId('gf-method')),
   importInput: /** @type {HTMLInputElement} */ (byId('gf-import')),
   exportButton: /** @type {HTMLButtonElement} */ (byId('gf-export')),
   version: byId('gf-version'),
@@ -54,7 +61,7 @@ const els = {
  */
 const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [] };
 
-const table = createLedgerTable(els.table, { onEdit });
+const table = createLedgerTable(els.table, { onEdit: recompute });
 
 /** @returns {Lang} */
 function initialLang() {
@@ -96,17 +103,47 @@ function loadScenario(input, source, file) {
   state.error = null;
   table.build(/** @type {Scenario} */ (state.scenario), result.summary);
   applyI18n(els.table, state.lang);
+  showMethod(/** @type {Scenario} */ (state.scenario));
   renderAll();
   return true;
 }
 
 /**
- * An editable cell changed: recompute from everything the inputs show.
- * @param {HTMLInputElement} input
+ * Show the scenario's estimate method in the menu ("auto" when the scenario names none).
+ * @param {Scenario} scenario
  */
-function onEdit(input) {
+function showMethod(scenario) {
+  els.method.value = scenario.rules?.estimateMethod ?? DEFAULT_METHOD;
+  markMethodInvalid(false);
+  els.method.disabled = false;
+}
+
+/** @param {boolean} invalid */
+function markMethodInvalid(invalid) {
+  if (invalid) els.method.setAttribute('aria-invalid', 'true');
+  else els.method.removeAttribute('aria-invalid');
+}
+
+/**
+ * Put the method the menu shows into `scenario` (a draft). Nothing is written when the menu
+ * shows what the scenario already uses, so an untouched menu leaves the scenario as imported.
+ * @param {Scenario} scenario
+ */
+function applyMethod(scenario) {
+  const chosen = /** @type {EstimateMethod} */ (els.method.value);
+  if (!chosen || chosen === (scenario.rules?.estimateMethod ?? DEFAULT_METHOD)) return;
+  scenario.rules = { ...(scenario.rules ?? {}), estimateMethod: chosen };
+}
+
+/**
+ * A ledger cell or the method menu changed: recompute from everything the controls show.
+ * On failure the error is shown and the last good scenario and results stay.
+ * @param {HTMLInputElement | HTMLSelectElement} source the control that changed
+ */
+function recompute(source) {
   if (!state.scenario) return;
   const draft = table.readDraft(state.scenario);
+  applyMethod(draft.scenario);
   if (draft.bad.length > 0) {
     table.markInvalid(new Set(draft.bad));
     setError({ kind: 'input', paths: draft.bad });
@@ -115,8 +152,13 @@ function onEdit(input) {
   const result = compute(draft.scenario);
   if (!result.ok) {
     const paths = new Set(problemsOf(result.error).map((p) => p.path));
-    // A problem that names no input (or a path we do not show) still marks the edited cell.
-    if (table.markInvalid(paths) === 0) table.markInvalid(new Set([/** @type {string} */ (input.dataset.path)]));
+    const methodBad = paths.has(METHOD_PATH);
+    markMethodInvalid(methodBad);
+    // A problem that names no control (or a path we do not show) still marks the edited one.
+    if (table.markInvalid(paths) === 0 && !methodBad) {
+      if (source === els.method) markMethodInvalid(true);
+      else table.markInvalid(new Set([/** @type {string} */ (source.dataset.path)]));
+    }
     setError({ kind: 'core', source: 'edit', error: result.error });
     return;
   }
@@ -124,6 +166,7 @@ function onEdit(input) {
   state.summary = result.summary;
   state.error = null;
   table.markInvalid(new Set());
+  markMethodInvalid(false);
   table.update(result.summary);
   renderAll();
 }
@@ -172,6 +215,11 @@ function fillExamples() {
   applyI18n(els.examples, state.lang);
 }
 
+function fillMethods() {
+  replaceChildren(els.method, METHODS.map(([value, key]) => h('option', { value, 'data-i18n': key })));
+  applyI18n(els.method, state.lang);
+}
+
 function wireControls() {
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.addEventListener('click', () => setLang(button.getAttribute('data-lang') === 'en' ? 'en' : 'zh'));
@@ -180,6 +228,7 @@ function wireControls() {
     const ex = state.examples.find((e) => e.id === els.examples.value);
     if (ex) loadScenario(ex.scenario, 'example');
   });
+  els.method.addEventListener('change', () => recompute(els.method));
   els.importInput.addEventListener('change', async () => {
     const file = els.importInput.files?.[0];
     if (!file) return;
@@ -200,6 +249,7 @@ async function start() {
   els.version.textContent = `gapcast ${version()}`;
   state.examples = /** @type {Example[]} */ (examples());
   fillExamples();
+  fillMethods();
   wireControls();
   const embedded = embeddedScenarioText(document);
   const fallback = state.examples.find((e) => e.id === DEFAULT_EXAMPLE) ?? state.examples[0];

@@ -83,7 +83,7 @@ impl Method {
             Method::Theta => "Theta 法",
             Method::Snaive => "季节朴素法",
             Method::Pace => "季节进度法",
-            Method::Combo => "ETS 与 Theta 组合",
+            Method::Combo => "组合（ETS、Theta、季节朴素的中位数）",
         }
     }
 }
@@ -217,7 +217,12 @@ impl ComboFit {
             for (name, value) in &p.info().params {
                 params.insert(format!("{}.{name}", p.info().method), *value);
             }
-            notes.extend(p.info().notes.iter().cloned());
+            // say which part each note is about
+            notes.extend(p.info().notes.iter().map(|n| Notice {
+                code: n.code,
+                en: format!("{}: {}", p.info().model, n.en),
+                zh: format!("{}：{}", p.info().model, n.zh),
+            }));
         }
         let names: Vec<&str> = parts.iter().map(|p| p.info().model.as_str()).collect();
         let info = ModelInfo {

@@ -1,24 +1,12 @@
 // Test 2: bad input keeps the last good state. An amount of -5 and a malformed or invalid imported
 // file show the core's error (role="alert") and leave the scenario and the results as they were.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openPage, SEED } from './support.mjs';
+import { useServerAndBrowser, SEED } from './support.mjs';
 import * as X from './expected.mjs';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 /** The figures on screen that must not move when input is bad. @param {import('playwright-core').Page} page */
 async function snapshot(page) {
@@ -27,15 +15,8 @@ async function snapshot(page) {
   return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await page.getByTestId(id).textContent()])));
 }
 
-/** @param {import('playwright-core').Page} page */
-async function open(page) {
-  await page.goto(server.url);
-  await page.getByTestId('plan-gap').waitFor();
-}
-
 test('an amount of -5 shows the error and keeps the results', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await open(page);
+  const { context, page, errors } = await e2e.open();
   const before = await snapshot(page);
   const input = page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`);
   await input.fill('-5');
@@ -65,8 +46,7 @@ test('an amount of -5 shows the error and keeps the results', async () => {
 });
 
 test('a failed import shows the error and keeps the scenario', async () => {
-  const { context, page, errors } = await openPage(browser, { acceptDownloads: true });
-  await open(page);
+  const { context, page, errors } = await e2e.open({ acceptDownloads: true });
   const before = await snapshot(page);
   const importInput = page.getByTestId('import-input');
   const seedText = await readFile(SEED, 'utf8');

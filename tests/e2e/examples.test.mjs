@@ -1,29 +1,15 @@
 // Test 5: the Examples menu lists examples() and loads one; the in-year block and both lights show
 // what account() gives, each light with an icon and words, not colour alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './support.mjs';
+import { useServerAndBrowser } from './support.mjs';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 const ICONS = { good: '✓', watch: '!', alert: '✕', none: '–' };
 
 test('examples menu, in-year block and lights', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url);
-  await page.getByTestId('plan-gap').waitFor();
+  const { context, page, errors } = await e2e.open();
 
   const list = await page.evaluate(async () => {
     const m = await import('./pkg/gapcast.js');

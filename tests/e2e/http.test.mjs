@@ -1,24 +1,12 @@
 // Test 1: the page served over http:// shows the seed's plan gap, recomputes it after an edit,
 // logs no console error, and requests nothing but its own files on 127.0.0.1.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openPage, shownNumber, SEED } from './support.mjs';
+import { useServerAndBrowser, shownNumber, SEED } from './support.mjs';
 import * as X from './expected.mjs';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 test('the seed is as the expected figures assume', async () => {
   const seed = JSON.parse(await readFile(SEED, 'utf8'));
@@ -34,9 +22,7 @@ test('the seed is as the expected figures assume', async () => {
 });
 
 test('http: plan gap of the seed, then an edit moves it by exactly 10.00', async () => {
-  const { context, page, errors, requests } = await openPage(browser);
-  await page.goto(server.url);
-  await page.getByTestId('plan-gap').waitFor();
+  const { context, page, errors, requests } = await e2e.open();
 
   // What account() itself gives for the seed, called in the page (the module is already started).
   const core = await page.evaluate(async (seedText) => {
@@ -73,9 +59,7 @@ test('http: plan gap of the seed, then an edit moves it by exactly 10.00', async
 });
 
 test('http: export downloads the current scenario as JSON', async () => {
-  const { context, page, errors } = await openPage(browser, { acceptDownloads: true });
-  await page.goto(server.url);
-  await page.getByTestId('plan-gap').waitFor();
+  const { context, page, errors } = await e2e.open({ acceptDownloads: true });
   await page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`).fill(X.EDIT.to);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
   assert.match(download.suggestedFilename(), /\.json$/);

@@ -1,27 +1,13 @@
 // Test 4: the language switch changes the headline labels and the lights' text (taken from the core).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, openPage, SEED } from './support.mjs';
+import { useServerAndBrowser, SEED } from './support.mjs';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser();
 
 test('switching to English and back', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url);
-  await page.getByTestId('plan-gap').waitFor();
+  const { context, page, errors } = await e2e.open();
   const core = await page.evaluate(async (seedText) => {
     const m = await import('./pkg/gapcast.js');
     return m.account(JSON.parse(seedText)).lights;

@@ -1,33 +1,38 @@
 // Test 3: dist/gapcast.html opened from file:// works with no network: same figures, same edit,
-// and no request other than file:, data: and blob: URLs.
-import { test, before, after } from 'node:test';
+// the same choice of estimate method, and no request other than file:, data: and blob: URLs.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, shownNumber, DIST_HTML, ROOT } from './support.mjs';
+import { useServerAndBrowser, shownNumber, chooseMethod, cliAccount, seedWithMethod, DIST_HTML, ROOT, SEED_Q1 }
+  from './support.mjs';
 import * as X from './expected.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
+const e2e = useServerAndBrowser({
+  server: false,
+  setup() {
+    // Rebuild the offline file from the current www/ so that the test never checks a stale one.
+    if (existsSync(path.join(ROOT, 'www', 'pkg', 'gapcast.js'))) {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-offline.mjs')], { stdio: 'inherit' });
+    }
+  },
+});
 
-before(async () => {
-  // Rebuild the offline file from the current www/ so that the test never checks a stale one.
-  if (existsSync(path.join(ROOT, 'www', 'pkg', 'gapcast.js'))) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-offline.mjs')], { stdio: 'inherit' });
-  }
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+/** @param {import('playwright-core').BrowserContextOptions} [options] */
+function openOffline(options) {
+  assert.ok(existsSync(DIST_HTML), `${DIST_HTML} exists (bash scripts/build.sh)`);
+  return e2e.open(options, pathToFileURL(DIST_HTML).href);
+}
+
+/** @param {string[]} requests */
+function foreignRequests(requests) {
+  return requests.filter((url) => !/^(file|data|blob):/.test(url));
+}
 
 test('file://: the offline file shows the plan gap and recomputes after an edit', async () => {
-  assert.ok(existsSync(DIST_HTML), `${DIST_HTML} exists (bash scripts/build.sh)`);
-  const { context, page, errors, requests } = await openPage(browser);
-  await page.goto(pathToFileURL(DIST_HTML).href);
-  await page.getByTestId('plan-gap').waitFor();
+  const { context, page, errors, requests } = await openOffline();
 
   const gap = await shownNumber(page, 'plan-gap');
   assert.equal(X.fixed2(gap), X.fixed2(X.GAP), 'shown gap = hand-worked gap (-38.32)');
@@ -46,7 +51,29 @@ test('file://: the offline file shows the plan gap and recomputes after an edit'
   assert.ok(await page.getByTestId('examples-select').locator('option[value="qiantang-2023"]').count() === 1);
 
   assert.deepEqual(errors, [], 'no console errors');
-  const foreign = requests.filter((url) => !/^(file|data|blob):/.test(url));
-  assert.deepEqual(foreign, [], 'only file:, data: and blob: requests');
+  assert.deepEqual(foreignRequests(requests), [], 'only file:, data: and blob: requests');
+  await context.close();
+});
+
+test('file://: choosing ETS for the 2023 Q1 example gives the native CLI in-year estimate', async () => {
+  // Independent of the page and of the WASM module: the native build on a copy of the seed.
+  const expected = await cliAccount(await seedWithMethod(SEED_Q1, 'ets'));
+  assert.equal(expected.inYear.forecast.method, 'ets');
+
+  const { context, page, errors, requests } = await openOffline();
+  assert.equal(await page.getByTestId('method-select').inputValue(), 'auto');
+  await page.getByTestId('examples-select').selectOption('qiantang-2023-q1');
+  await page.getByTestId('in-year').waitFor();
+  const autoShown = await page.getByTestId('in-estimate').textContent();
+
+  await chooseMethod(page, 'ets');
+  assert.notEqual(await page.getByTestId('in-estimate').textContent(), autoShown, 'the in-year estimate changes');
+  assert.equal(X.fixed2(await shownNumber(page, 'in-estimate')), X.fixed2(expected.inYear.estimate),
+    'shown in-year estimate = CLI inYear.estimate');
+  assert.equal(await page.getByTestId('in-method').getAttribute('data-method'), 'ets');
+  assert.equal(await page.getByTestId('in-model').textContent(), expected.inYear.forecast.model);
+
+  assert.deepEqual(errors, [], 'no console errors');
+  assert.deepEqual(foreignRequests(requests), [], 'only file:, data: and blob: requests');
   await context.close();
 });

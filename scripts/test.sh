@@ -27,6 +27,9 @@ if ! bash scripts/build.sh 2>&1 | tee "$log/build.txt"; then
   echo "build failed" | tee -a "$log/build-failed.txt"
 fi
 
+step "native CLI, release build (the page tests compare the page with it)"
+cargo build --release --bin gapcast 2>&1 | tail -n 2
+
 step "end-to-end page tests (node --test, playwright-core, Debian chromium)"
 node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1

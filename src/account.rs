@@ -305,7 +305,14 @@ fn forecast_year(
                 .collect();
             let p10 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.1);
             let p90 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.9);
-            notices.extend(out.info.notes.iter().cloned());
+            // the forecast stays inside the year: notes about later years do not apply
+            notices.extend(
+                out.info
+                    .notes
+                    .iter()
+                    .filter(|n| n.code != "pace.defaultGrowthSpread")
+                    .cloned(),
+            );
             Some((
                 estimate,
                 YearForecast {

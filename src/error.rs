@@ -276,6 +276,40 @@ pub enum ProblemKind {
         /// Its value.
         upper: f64,
     },
+    /// Two bounds of an item's range in the wrong order (low > high, min > max, from > to).
+    BoundsOrder {
+        /// Name of the lower bound, e.g. `"low"`, `"min"`, `"from"`.
+        lower_field: &'static str,
+        /// Its value.
+        lower: f64,
+        /// Name of the upper bound.
+        upper_field: &'static str,
+        /// Its value.
+        upper: f64,
+    },
+    /// The most likely value of a triangular or PERT amount is outside [min, max].
+    ModeOutsideBounds {
+        /// The mode.
+        mode: f64,
+        /// The minimum.
+        min: f64,
+        /// The maximum.
+        max: f64,
+    },
+    /// A 90% range (both ends above 0, read as lognormal) whose high end is too many times its low end.
+    RangeTooWide {
+        /// Low end.
+        low: f64,
+        /// High end.
+        high: f64,
+        /// The largest accepted high / low.
+        max_ratio: f64,
+    },
+    /// A probability outside 0..=1.
+    ProbabilityOutOfRange {
+        /// The value.
+        value: f64,
+    },
 }
 
 /// A note on how a figure was made (a fallback, an assumption), in both languages. Not an error.
@@ -454,6 +488,23 @@ fn field_zh(field: &str) -> &'static str {
         "lambda" => "平滑参数 λ",
         "h" => "前瞻期数 h",
         "p" => "滞后阶数 p",
+        "amountDist" => "全年产值分布",
+        "amountDist.value" => "全年产值",
+        "amountDist.low" => "全年产值区间下限",
+        "amountDist.high" => "全年产值区间上限",
+        "amountDist.min" => "全年产值最小值",
+        "amountDist.mode" => "全年产值最可能值",
+        "amountDist.max" => "全年产值最大值",
+        "probability" => "实现概率",
+        "startWindow" => "起始月窗口",
+        "startWindow.from" => "最早起始月",
+        "startWindow.to" => "最晚起始月",
+        "low" => "下限",
+        "high" => "上限",
+        "min" => "最小值",
+        "max" => "最大值",
+        "from" => "最早起始月",
+        "to" => "最晚起始月",
         _ => "字段",
     }
 }
@@ -498,6 +549,10 @@ impl Problem {
             RampOutOfRange { .. } => "ledger.item.rampMonths",
             ShareOutOfRange { .. } => "rules.share",
             ThresholdOrder { .. } => "rules.thresholds",
+            BoundsOrder { .. } => "dist.boundsOrder",
+            ModeOutsideBounds { .. } => "dist.modeOutside",
+            RangeTooWide { .. } => "dist.rangeTooWide",
+            ProbabilityOutOfRange { .. } => "dist.probability",
             BadRow { .. } => "input.row",
             OptionsShape { .. } => "options.shape",
             HorizonOutOfRange { .. } => "forecast.horizon",
@@ -782,6 +837,48 @@ impl Problem {
                 field_zh(upper_field),
                 num(*upper)
             ),
+            (BoundsOrder { lower_field, lower, upper_field, upper }, En) => format!(
+                "{lower_field} ({}) must not be above {upper_field} ({})",
+                num(*lower),
+                num(*upper)
+            ),
+            (BoundsOrder { lower_field, lower, upper_field, upper }, Zh) => format!(
+                "{}（{}）不能大于{}（{}）",
+                field_zh(lower_field),
+                num(*lower),
+                field_zh(upper_field),
+                num(*upper)
+            ),
+            (ModeOutsideBounds { mode, min, max }, En) => format!(
+                "{} is outside min {} to max {}; enter a most likely value between them",
+                num(*mode),
+                num(*min),
+                num(*max)
+            ),
+            (ModeOutsideBounds { mode, min, max }, Zh) => format!(
+                "{} 不在最小值 {} 与最大值 {} 之间，请填写二者之间的数",
+                num(*mode),
+                num(*min),
+                num(*max)
+            ),
+            (RangeTooWide { low, high, max_ratio }, En) => format!(
+                "high {} is more than {} times low {}; narrow the range, or set low to 0 to read it as a normal range",
+                num(*high),
+                num(*max_ratio),
+                num(*low)
+            ),
+            (RangeTooWide { low, high, max_ratio }, Zh) => format!(
+                "上限 {} 超过下限 {} 的 {} 倍；请缩小区间，或将下限设为 0（按正态分布理解）",
+                num(*high),
+                num(*low),
+                num(*max_ratio)
+            ),
+            (ProbabilityOutOfRange { value }, En) => {
+                format!("{} is not a probability; enter 0 to 1 (e.g. 0.8 for 80%)", num(*value))
+            }
+            (ProbabilityOutOfRange { value }, Zh) => {
+                format!("{} 不是概率，请填写 0 到 1 之间的数（如 80% 填 0.8）", num(*value))
+            }
         }
     }
 

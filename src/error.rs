@@ -221,6 +221,11 @@ pub enum ProblemKind {
         /// The parser's words (English).
         detail: String,
     },
+    /// A shared-shock correlation outside [0, 1].
+    CorrelationOutOfRange {
+        /// The value.
+        value: f64,
+    },
     /// A row of an input table that cannot be read.
     BadRow {
         /// 1-based line.
@@ -554,6 +559,7 @@ impl Problem {
             RangeTooWide { .. } => "dist.rangeTooWide",
             ProbabilityOutOfRange { .. } => "dist.probability",
             BadRow { .. } => "input.row",
+            CorrelationOutOfRange { .. } => "dist.correlation",
             OptionsShape { .. } => "options.shape",
             HorizonOutOfRange { .. } => "forecast.horizon",
             LevelOutOfRange { .. } => "forecast.level",
@@ -804,6 +810,13 @@ impl Problem {
             }
             (OptionsShape { detail }, En) => format!("{detail}; see docs/api.md for the options and their types"),
             (OptionsShape { detail }, Zh) => format!("{}；选项及类型见 docs/api.md", parser_detail_zh(detail)),
+            (CorrelationOutOfRange { value }, En) => format!(
+                "{} is outside 0–1: a shared shock can only make items move together (0 = independent, 1 = fully together)",
+                num(*value)
+            ),
+            (CorrelationOutOfRange { value }, Zh) => {
+                format!("{} 超出 0–1 的范围：共同冲击只能使条目同向变动（0 为独立，1 为完全同向）", num(*value))
+            }
             (BadRow { line, detail, .. }, En) => format!("line {line}: {detail}"),
             (BadRow { line, detail_zh, .. }, Zh) => format!("第 {line} 行：{detail_zh}"),
             (HorizonOutOfRange { value, max }, En) => format!("{value} is outside 1–{max} steps"),

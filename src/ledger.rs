@@ -113,12 +113,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn item(amount: f64, start_month: u8, ramp_months: u8) -> Item {
-        Item {
-            name: "x".into(),
-            amount,
-            start_month,
-            ramp_months,
-        }
+        Item::fixed("x", amount, start_month, ramp_months)
     }
 
     #[test]

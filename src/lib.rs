@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod lights;
 pub mod scenario;
 pub mod series;
+pub mod simulate;
 pub mod trend;
 
 #[cfg(target_arch = "wasm32")]

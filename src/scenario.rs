@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{YearMonth, MAX_YEAR, MIN_YEAR};
 use crate::error::{Error, Place, Problem, ProblemKind};
+use crate::dist::{AmountDist, AmountSpec, Probability, StartWindow, StartWindowParams};
 use crate::forecast::method::Method;
 use crate::series::{MonthlySeries, MAX_VALUE};
 
@@ -65,6 +66,9 @@ pub struct ScenarioParams {
     /// Rules: reinforcement share, light thresholds.
     #[serde(default)]
     pub rules: RulesParams,
+    /// Monte Carlo runs, seed and the probability the reinforcement solve aims for.
+    #[serde(default)]
+    pub simulation: SimulationParams,
 }
 
 /// Whether history values are year-to-date or single periods.
@@ -133,6 +137,71 @@ pub struct ItemParams {
     /// Months to reach full rate (linear ramp), 0..=12; 0 or 1 is a step; default 0.
     #[serde(default)]
     pub ramp_months: i64,
+    /// Uncertainty of the annual amount (Monte Carlo); absent: `amount` is certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_dist: Option<AmountSpec>,
+    /// Chance that the item happens at all, 0..=1; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    /// Months it may start in, uniformly (Monte Carlo); absent: `startMonth`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_window: Option<StartWindowParams>,
+    /// Membership in a shared shock, so that items succeed or fail together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shock: Option<ShockParams>,
+}
+
+/// A shared shock: items naming the same group are correlated through it (one-factor Gaussian
+/// copula), with `correlation` ρ in [0, 1] (a shared factor cannot make items negatively correlated).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShockParams {
+    /// Group name, e.g. the ledger's name, or "all".
+    pub group: String,
+    /// ρ in [0, 1].
+    pub correlation: f64,
+}
+
+/// Monte Carlo settings, part of the scenario so that a shared scenario gives the same numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SimulationParams {
+    /// Runs, 1..=1 000 000; default 10 000.
+    #[serde(default = "default_runs")]
+    pub runs: i64,
+    /// Seed; default 1.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Probability of meeting the target that the reinforcement solve aims for; default 0.8.
+    #[serde(default = "default_target_probability")]
+    pub target_probability: f64,
+}
+
+fn default_runs() -> i64 {
+    crate::simulate::DEFAULT_RUNS as i64
+}
+fn default_seed() -> u64 {
+    1
+}
+fn default_target_probability() -> f64 {
+    0.8
+}
+
+impl Default for SimulationParams {
+    fn default() -> Self {
+        SimulationParams { runs: default_runs(), seed: default_seed(), target_probability: default_target_probability() }
+    }
+}
+
+/// Checked Monte Carlo settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimulationSettings {
+    /// Runs.
+    pub runs: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Probability level of the reinforcement solve.
+    pub target_probability: f64,
 }
 
 fn january() -> i64 {
@@ -291,12 +360,36 @@ impl Unit {
 pub struct Item {
     /// Name.
     pub name: String,
-    /// Full-year amount, ≥ 0.
+    /// Full-year amount, ≥ 0 (the point value the ledger account uses).
     pub amount: f64,
     /// 1..=12.
     pub start_month: u8,
     /// 0..=12.
     pub ramp_months: u8,
+    /// The amount's distribution (a point at `amount` when certain).
+    pub dist: AmountDist,
+    /// Chance that it happens.
+    pub probability: Probability,
+    /// Start months (a single month when fixed).
+    pub window: StartWindow,
+    /// Shared shock: (group, ρ).
+    pub shock: Option<(String, f64)>,
+}
+
+impl Item {
+    /// A certain item: fixed amount, start month and ramp.
+    pub fn fixed(name: &str, amount: f64, start_month: u8, ramp_months: u8) -> Item {
+        Item {
+            name: name.to_string(),
+            amount,
+            start_month,
+            ramp_months,
+            dist: AmountDist::point(amount),
+            probability: Probability::CERTAIN,
+            window: StartWindow::fixed(start_month),
+            shock: None,
+        }
+    }
 }
 
 /// A checked ledger.
@@ -339,6 +432,8 @@ pub struct Scenario {
     pub lights: LightRules,
     /// Method for the remaining months of an incomplete year.
     pub estimate_method: Method,
+    /// Monte Carlo settings.
+    pub simulation: SimulationSettings,
 }
 
 impl Scenario {
@@ -528,6 +623,24 @@ impl ScenarioParams {
             );
         }
         self.check_lights(&mut problems);
+        let sim = &self.simulation;
+        if !(1..=crate::simulate::MAX_RUNS as i64).contains(&sim.runs) {
+            problems.push(Problem::new(
+                Place::Field("simulation.runs"),
+                ProblemKind::CountOutOfRange { value: sim.runs, min: 1, max: crate::simulate::MAX_RUNS as i64 },
+            ));
+        }
+        if !(sim.target_probability > 0.0 && sim.target_probability < 1.0) {
+            problems.push(Problem::new(
+                Place::Field("simulation.targetProbability"),
+                ProblemKind::ShareOutOfRange { value: sim.target_probability },
+            ));
+        }
+        let simulation = SimulationSettings {
+            runs: sim.runs.clamp(1, crate::simulate::MAX_RUNS as i64) as usize,
+            seed: sim.seed,
+            target_probability: sim.target_probability,
+        };
 
         match (problems.is_empty(), unit, history, base_year, plan_year) {
             (true, Some(unit), Some(history), Some(base_year), Some(plan_year)) => Ok(Scenario {
@@ -544,6 +657,7 @@ impl ScenarioParams {
                 chain_target: rules.chain_target,
                 lights: rules.lights.clone(),
                 estimate_method: rules.estimate_method,
+                simulation,
             }),
             _ => Err(Error::Invalid(problems)),
         }
@@ -673,11 +787,43 @@ impl ScenarioParams {
                         },
                     ));
                 }
+                let start_month = item.start_month.clamp(1, 12) as u8;
+                let dist = match &item.amount_dist {
+                    Some(spec) => spec.check(&at, problems),
+                    None => Some(AmountDist::point(item.amount.max(0.0))),
+                };
+                let probability = match item.probability {
+                    Some(p) => Probability::check(p, at("probability"), problems),
+                    None => Some(Probability::CERTAIN),
+                };
+                let window = match &item.start_window {
+                    Some(w) => w.check(&at, problems),
+                    None => Some(StartWindow::fixed(start_month)),
+                };
+                let shock = item.shock.as_ref().and_then(|s| {
+                    check_text(problems, at("shock.group"), &s.group, MAX_NAME_CHARS, true, false);
+                    if !s.correlation.is_finite() {
+                        problems.push(Problem::new(at("shock.correlation"), ProblemKind::NotFinite));
+                        None
+                    } else if !(0.0..=1.0).contains(&s.correlation) {
+                        problems.push(Problem::new(
+                            at("shock.correlation"),
+                            ProblemKind::CorrelationOutOfRange { value: s.correlation },
+                        ));
+                        None
+                    } else {
+                        Some((s.group.clone(), s.correlation))
+                    }
+                });
                 items.push(Item {
                     name: item.name.clone(),
                     amount: item.amount,
-                    start_month: item.start_month.clamp(1, 12) as u8,
+                    start_month,
                     ramp_months: item.ramp_months.clamp(0, 12) as u8,
+                    dist: dist.unwrap_or_else(|| AmountDist::point(0.0)),
+                    probability: probability.unwrap_or(Probability::CERTAIN),
+                    window: window.unwrap_or_else(|| StartWindow::fixed(start_month)),
+                    shock,
                 });
             }
             out.push(Ledger {

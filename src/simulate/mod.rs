@@ -1,0 +1,401 @@
+//! Seeded Monte Carlo of the ten ledgers on top of forecast sample paths: how likely the target is,
+//! which ledger decides it, and how much more is needed to be safe.
+//!
+//! One run is one joint draw of everything. The year's own output comes from the forecast's sample
+//! paths (YTD actual + a path of the remaining months; a complete base year is its actual total),
+//! phased over the plan year by the base year's seasonal shape. Each ledger item happens with its
+//! probability, has an amount drawn from its distribution, a start month drawn from its window and
+//! its ramp; its effect in the plan year is amount × Σ_m rate(m)/12 (see [`crate::ledger`]).
+//! Items in a shared shock group draw their amount and their occurrence through a Gaussian copula:
+//! z = √ρ·z_group + √(1−ρ)·z_own, so that they succeed or fail together. Decrease ledgers subtract.
+//! When the plan year already has data, the total is YTD + the path of the remaining months + the
+//! effects, in those months, of items that start after the last month with data.
+//!
+//! Runs and seed are part of the scenario; the generator is PCG64 and every transcendental function
+//! comes from `libm`, so the same scenario gives the same bytes natively and in WebAssembly.
+//!
+//! # Example
+//! ```
+//! use gapcast::{simulate::simulate, Scenario};
+//! let scenario = Scenario::from_json(gapcast::examples::QIANTANG_2023)?;
+//! let s = simulate(&scenario, Some(2_000), Some(7))?;
+//! assert!(s.total.p10 <= s.total.p50 && s.total.p50 <= s.total.p90);
+//! assert!((0.0..=1.0).contains(&s.meet.p));
+//! # Ok::<(), gapcast::Error>(())
+//! ```
+
+pub mod summary;
+
+use rand::RngExt as _;
+use serde::Serialize;
+
+use crate::error::{Error, Notice, Place, Problem, ProblemKind};
+use crate::forecast::method::{forecast_series, ForecastOptions};
+use crate::forecast::stats::{rng, standard_normal};
+use crate::gap::period_profile;
+use crate::ledger::rate_in_month;
+use crate::scenario::{Direction, Scenario};
+use summary::{histogram, increase_for_probability, probability_at_least, Probability, Quantiles};
+
+/// Most runs one simulation may ask for.
+pub const MAX_RUNS: usize = 1_000_000;
+/// Default runs.
+pub const DEFAULT_RUNS: usize = 10_000;
+/// Bins of the histogram.
+const HISTOGRAM_BINS: usize = 40;
+
+/// Everything a simulation reports. Field names are the JSON names (camelCase).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimSummary {
+    /// Runs.
+    pub runs: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Annual target.
+    pub target: f64,
+    /// Unit.
+    pub unit: &'static str,
+    /// The plan year's annual total.
+    pub total: Quantiles,
+    /// P(total ≥ target), with its Monte Carlo standard error.
+    pub meet: Probability,
+    /// Gap = target − total (positive: short).
+    pub gap: Quantiles,
+    /// The year's own output (base year, or plan-year YTD + forecast) before the ledgers.
+    pub base: Quantiles,
+    /// Each ledger's signed effect in the plan year.
+    pub ledgers: Vec<LedgerSummary>,
+    /// Swing of the total as each ledger goes from its p10 to its p90, others at their medians,
+    /// sorted by swing (largest first).
+    pub tornado: Vec<Swing>,
+    /// Cumulative total by period: p10/p50/p90 and the target path (calendar pace × target).
+    pub fan: Fan,
+    /// Histogram of the total.
+    pub histogram: Histogram,
+    /// Reinforcement targets.
+    pub reinforcement: SimReinforcement,
+    /// Notes (fallbacks of the forecast, etc.).
+    pub notices: Vec<Notice>,
+}
+
+/// A ledger's effect across runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerSummary {
+    /// Name.
+    pub name: String,
+    /// Increase or decrease.
+    pub direction: Direction,
+    /// Signed effect quantiles.
+    pub effect: Quantiles,
+}
+
+/// One bar of the tornado.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Swing {
+    /// Ledger name.
+    pub name: String,
+    /// Total with this ledger at its p10.
+    pub low: f64,
+    /// Total with this ledger at its p90.
+    pub high: f64,
+    /// high − low.
+    pub swing: f64,
+}
+
+/// The fan of the cumulative total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fan {
+    /// Months of each period (`[1, 2]` for a combined Jan–Feb).
+    pub months: Vec<Vec<u8>>,
+    /// 10th percentile of the cumulative total.
+    pub p10: Vec<f64>,
+    /// Median.
+    pub p50: Vec<f64>,
+    /// 90th percentile.
+    pub p90: Vec<f64>,
+    /// Actual YTD where known (plan-year data), else null.
+    pub actual: Vec<Option<f64>>,
+    /// Target × calendar pace at the end of each period.
+    pub target_path: Vec<f64>,
+}
+
+/// Histogram of the annual total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Histogram {
+    /// Bin edges (bins + 1).
+    pub edges: Vec<f64>,
+    /// Runs per bin.
+    pub counts: Vec<usize>,
+}
+
+/// Reinforcement targets from the simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimReinforcement {
+    /// (a) share × target − expected net ledgers.
+    pub by_rule: f64,
+    /// The probability asked for in (b).
+    pub level: f64,
+    /// (b) additional net increase so that P(meet) ≥ level, to 0.01 of the unit.
+    pub for_level: f64,
+}
+
+/// One item as the simulation draws it.
+#[derive(Debug, Clone)]
+struct SimItem {
+    ledger: usize,
+    sign: f64,
+    dist: crate::dist::AmountDist,
+    probability: crate::dist::Probability,
+    window: crate::dist::StartWindow,
+    ramp: u8,
+    /// (group index, ρ)
+    shock: Option<(usize, f64)>,
+}
+
+fn runs_problem(value: usize) -> Error {
+    Problem::new(
+        Place::Field("simulation.runs"),
+        ProblemKind::CountOutOfRange { value: value as i64, min: 1, max: MAX_RUNS as i64 },
+    )
+    .into()
+}
+
+/// Runs the Monte Carlo of a checked scenario; `runs` and `seed` override the scenario's.
+///
+/// # Errors
+/// `forecast.count` for runs outside 1..=1 000 000; forecast errors are reported as notices and the
+/// year's own output is then held at its point estimate.
+pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> Result<SimSummary, Error> {
+    let runs = runs.unwrap_or(scenario.simulation.runs);
+    let seed = seed.unwrap_or(scenario.simulation.seed);
+    if runs == 0 || runs > MAX_RUNS {
+        return Err(runs_problem(runs));
+    }
+    let history = &scenario.history;
+    let periods = history.periods();
+    let np = periods.len();
+    let mut notices = Vec::new();
+
+    // The year whose remaining months are forecast: the plan year when it has data, else the base.
+    let in_year = history.last_year() == scenario.plan_year;
+    let year = if in_year { scenario.plan_year } else { scenario.base_year };
+    let known = history.year_values(year).len();
+    let ytd: f64 = history.year_values(year).iter().sum();
+    let remaining = np - known;
+    let own_paths: Vec<f64> = if remaining > 0 {
+        let opts = ForecastOptions {
+            method: scenario.estimate_method,
+            horizon: remaining,
+            levels: Vec::new(),
+            period: np,
+            phase: 0,
+            paths: runs,
+            seed,
+        };
+        match forecast_series("history", history.period_values(), &opts) {
+            Ok(out) => {
+                notices.extend(out.info.notes.iter().filter(|n| n.code != "pace.defaultGrowthSpread").cloned());
+                out.paths
+            }
+            Err(e) => {
+                notices.push(Notice {
+                    code: "simulate.forecastFailed",
+                    en: format!("the forecast failed ({}); the year's own output is held at its point estimate", e),
+                    zh: format!("预测失败（{}），本年自身产值按点估计处理", e.localized(crate::Lang::Zh)),
+                });
+                let point = crate::account(scenario);
+                let per = (point.base.estimate - ytd) / remaining as f64;
+                vec![per; runs * remaining]
+            }
+        }
+    } else {
+        Vec::new()
+    };
+
+    // Items and shock groups.
+    let mut groups: Vec<String> = Vec::new();
+    let items: Vec<SimItem> = scenario
+        .ledgers
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| l.items.iter().map(move |it| (li, l.direction, it)))
+        .map(|(li, direction, it)| SimItem {
+            ledger: li,
+            sign: if direction == Direction::Increase { 1.0 } else { -1.0 },
+            dist: it.dist.clone(),
+            probability: it.probability,
+            window: it.window,
+            ramp: it.ramp_months,
+            shock: it.shock.as_ref().map(|(name, rho)| {
+                let g = groups.iter().position(|n| n == name).unwrap_or_else(|| {
+                    groups.push(name.clone());
+                    groups.len() - 1
+                });
+                (g, *rho)
+            }),
+        })
+        .collect();
+
+    // Rate tables: for each start month and ramp, the rate summed over each period's months / 12.
+    // In-year, only the periods after the last month with data count, and only for items that
+    // have not started by then (the others are already in the data).
+    let last_known_month = if in_year { periods[known - 1].end_month() } else { 0 };
+    let mut period_share = vec![[[0.0f64; 12]; 13]; 13];
+    for start in 1..=12u8 {
+        for ramp in 0..=12u8 {
+            for (pi, period) in periods.iter().enumerate() {
+                let counted = !in_year || (pi >= known && start > last_known_month);
+                if counted {
+                    period_share[start as usize][ramp as usize][pi] =
+                        period.months().iter().map(|&m| rate_in_month(start, ramp, m)).sum::<f64>() / 12.0;
+                }
+            }
+        }
+    }
+
+    // Seasonal shape of the plan year (for the fan when the plan year has no data).
+    let (profile, _) = period_profile(history, scenario.base_year);
+
+    let n_ledgers = scenario.ledgers.len();
+    let mut totals = Vec::with_capacity(runs);
+    let mut bases = Vec::with_capacity(runs);
+    let mut ledger_effects = vec![Vec::with_capacity(runs); n_ledgers];
+    let mut cumulative = vec![0.0f64; runs * np];
+    let mut r = rng(seed ^ 0x9E37_79B9_7F4A_7C15);
+    let mut group_z = vec![0.0f64; groups.len()];
+    let mut effects = vec![0.0f64; n_ledgers];
+    let mut by_period = vec![0.0f64; np];
+
+    for run in 0..runs {
+        for z in group_z.iter_mut() {
+            *z = standard_normal(&mut r);
+        }
+        effects.iter_mut().for_each(|e| *e = 0.0);
+        by_period.iter_mut().for_each(|e| *e = 0.0);
+        for item in &items {
+            let (z_amount, z_occurs) = (standard_normal(&mut r), standard_normal(&mut r));
+            let u_start: f64 = r.random();
+            let (z_amount, u_occurs) = match item.shock {
+                Some((g, rho)) => {
+                    let (a, b) = (libm::sqrt(rho), libm::sqrt(1.0 - rho));
+                    let zo = a * group_z[g] + b * z_occurs;
+                    (a * group_z[g] + b * z_amount, crate::dist::normal_cdf(zo))
+                }
+                None => (z_amount, crate::dist::normal_cdf(z_occurs)),
+            };
+            if !item.probability.happens(u_occurs) {
+                continue;
+            }
+            let amount = item.dist.sample_from_normal(z_amount) * item.sign;
+            let start = item.window.start_month(u_start) as usize;
+            let shares = &period_share[start][item.ramp as usize];
+            let mut sum = 0.0;
+            for (pi, slot) in by_period.iter_mut().enumerate() {
+                let e = amount * shares[pi];
+                *slot += e;
+                sum += e;
+            }
+            effects[item.ledger] += sum;
+        }
+        // The year's own output in this run.
+        let path = if remaining > 0 { &own_paths[run * remaining..(run + 1) * remaining] } else { &[][..] };
+        let own_total = ytd + path.iter().sum::<f64>();
+        let row = &mut cumulative[run * np..(run + 1) * np];
+        let mut running = 0.0;
+        if in_year {
+            for (pi, slot) in row.iter_mut().enumerate() {
+                let value = if pi < known { history.year_values(year)[pi] } else { path[pi - known] };
+                running += value + by_period[pi];
+                *slot = running;
+            }
+        } else {
+            for (pi, slot) in row.iter_mut().enumerate() {
+                running += own_total * profile[pi] + by_period[pi];
+                *slot = running;
+            }
+        }
+        let net: f64 = effects.iter().sum();
+        bases.push(own_total);
+        totals.push(own_total + net);
+        for (l, e) in effects.iter().enumerate() {
+            ledger_effects[l].push(*e);
+        }
+    }
+
+    let target = scenario.target;
+    let meet = probability_at_least(&totals, target);
+    let mut sorted = totals.clone();
+    sorted.sort_by(f64::total_cmp);
+    let total = Quantiles::of_sorted(&sorted);
+    let gaps: Vec<f64> = totals.iter().map(|t| target - t).collect();
+    let base = Quantiles::of(&bases);
+    let ledgers: Vec<LedgerSummary> = scenario
+        .ledgers
+        .iter()
+        .zip(&ledger_effects)
+        .map(|(l, e)| LedgerSummary { name: l.name.clone(), direction: l.direction, effect: Quantiles::of(e) })
+        .collect();
+    let centre = base.p50 + ledgers.iter().map(|l| l.effect.p50).sum::<f64>();
+    let mut tornado: Vec<Swing> = ledgers
+        .iter()
+        .map(|l| {
+            let low = centre - l.effect.p50 + l.effect.p10;
+            let high = centre - l.effect.p50 + l.effect.p90;
+            Swing { name: l.name.clone(), low, high, swing: high - low }
+        })
+        .collect();
+    tornado.sort_by(|a, b| b.swing.abs().total_cmp(&a.swing.abs()));
+
+    let mut column = vec![0.0; runs];
+    let (mut p10, mut p50, mut p90) = (Vec::new(), Vec::new(), Vec::new());
+    for pi in 0..np {
+        for (run, c) in column.iter_mut().enumerate() {
+            *c = cumulative[run * np + pi];
+        }
+        column.sort_by(f64::total_cmp);
+        p10.push(crate::forecast::stats::quantile_sorted(&column, 0.1));
+        p50.push(crate::forecast::stats::quantile_sorted(&column, 0.5));
+        p90.push(crate::forecast::stats::quantile_sorted(&column, 0.9));
+    }
+    let year_values = history.year_values(year);
+    let fan = Fan {
+        months: periods.iter().map(|p| p.months().to_vec()).collect(),
+        p10,
+        p50,
+        p90,
+        actual: (0..np)
+            .map(|pi| (in_year && pi < known).then(|| year_values[..=pi].iter().sum()))
+            .collect(),
+        target_path: periods.iter().map(|p| target * f64::from(p.end_month()) / 12.0).collect(),
+    };
+    let (edges, counts) = histogram(&sorted, HISTOGRAM_BINS);
+    let expected_net: f64 = ledgers.iter().map(|l| l.effect.mean).sum();
+    let level = scenario.simulation.target_probability;
+    let reinforcement = SimReinforcement {
+        by_rule: scenario.reinforcement_share * target - expected_net,
+        level,
+        for_level: increase_for_probability(&sorted, target, level),
+    };
+    Ok(SimSummary {
+        runs,
+        seed,
+        target,
+        unit: scenario.unit.as_str(),
+        total,
+        meet,
+        gap: Quantiles::of(&gaps),
+        base,
+        ledgers,
+        tornado,
+        fan,
+        histogram: Histogram { edges, counts },
+        reinforcement,
+        notices,
+    })
+}

@@ -1,0 +1,155 @@
+//! Summaries of Monte Carlo runs: quantiles, the probability of meeting the target with its Monte
+//! Carlo standard error, and the reinforcement needed for a chosen probability.
+//!
+//! The probability p̂ of meeting the target is the share of runs whose annual total reaches it; its
+//! standard error is √(p̂(1−p̂)/N) (binomial). The additional net increase x that brings
+//! P(total + x ≥ target) to a level L is solved on the runs themselves: adding x shifts every run,
+//! so x = target − q_{1−L}(total), the empirical quantile (R type 7), rounded up to 0.01 of the unit.
+//!
+//! # Example
+//! ```
+//! use gapcast::simulate::summary::{probability_at_least, Quantiles};
+//! let runs: Vec<f64> = (1..=100).map(f64::from).collect();
+//! let p = probability_at_least(&runs, 91.0);
+//! assert_eq!(p.p, 0.10);
+//! let q = Quantiles::of(&runs);
+//! assert!((q.p50 - 50.5).abs() < 1e-12);
+//! ```
+
+use serde::Serialize;
+
+use crate::forecast::stats::quantile_sorted;
+
+/// Mean and the usual quantiles of a sample.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quantiles {
+    /// Mean.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Quantiles {
+    /// Quantiles (R type 7) of an unsorted sample (sorted internally).
+    pub fn of(values: &[f64]) -> Quantiles {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Quantiles::of_sorted(&sorted)
+    }
+
+    /// Quantiles of a sorted sample.
+    pub fn of_sorted(sorted: &[f64]) -> Quantiles {
+        let mean = if sorted.is_empty() { f64::NAN } else { sorted.iter().sum::<f64>() / sorted.len() as f64 };
+        Quantiles {
+            mean,
+            p5: quantile_sorted(sorted, 0.05),
+            p10: quantile_sorted(sorted, 0.10),
+            p50: quantile_sorted(sorted, 0.50),
+            p90: quantile_sorted(sorted, 0.90),
+            p95: quantile_sorted(sorted, 0.95),
+        }
+    }
+}
+
+/// A probability estimated from runs, with its Monte Carlo standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probability {
+    /// Share of runs, 0..=1.
+    pub p: f64,
+    /// √(p(1−p)/N).
+    pub se: f64,
+    /// Number of runs.
+    pub runs: usize,
+}
+
+/// P(value ≥ threshold) over the runs, with its standard error.
+pub fn probability_at_least(values: &[f64], threshold: f64) -> Probability {
+    let n = values.len();
+    let hits = values.iter().filter(|&&v| v >= threshold).count();
+    let p = if n == 0 { f64::NAN } else { hits as f64 / n as f64 };
+    Probability { p, se: if n == 0 { f64::NAN } else { (p * (1.0 - p) / n as f64).sqrt() }, runs: n }
+}
+
+/// The additional net increase needed so that P(total + x ≥ target) ≥ `level` (0..1), to 0.01 of
+/// the unit (rounded up); 0 when already reached. `sorted` must be sorted.
+pub fn increase_for_probability(sorted: &[f64], target: f64, level: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let n = sorted.len();
+    // P(T + x ≥ target) ≥ L ⇔ at most ⌊(1−L)·N⌋ runs may stay below target − x: the value at
+    // that order statistic (0-based k = ⌈(1−L)·N⌉ − 1 … use the k-th smallest) must reach it.
+    let allowed_below = ((1.0 - level) * n as f64 + 1e-9).floor() as usize;
+    let k = allowed_below.min(n - 1);
+    let x = target - sorted[k];
+    if x <= 0.0 {
+        0.0
+    } else {
+        (x * 100.0).ceil() / 100.0
+    }
+}
+
+/// Counts of a sample in `bins` equal-width bins over its range: (edges, counts).
+pub fn histogram(sorted: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
+    let bins = bins.max(1);
+    let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let width = if hi > lo { (hi - lo) / bins as f64 } else { 1.0 };
+    let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
+    let mut counts = vec![0usize; bins];
+    for &v in sorted {
+        let i = (((v - lo) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    (edges, counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probability_and_its_standard_error() {
+        let runs: Vec<f64> = (0..1000).map(|i| i as f64).collect();
+        let p = probability_at_least(&runs, 750.0);
+        assert_eq!(p.p, 0.25);
+        assert!((p.se - (0.25f64 * 0.75 / 1000.0).sqrt()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn reinforcement_for_a_probability_is_exact_on_the_runs() {
+        // runs 1..=100, target 91: to reach P ≥ 0.8 the 21st smallest run (index 20, value 21)
+        // must reach the target: x = 91 − 21 = 70; then runs 21..=100 (80 of them) meet it.
+        let sorted: Vec<f64> = (1..=100).map(f64::from).collect();
+        let x = increase_for_probability(&sorted, 91.0, 0.8);
+        assert_eq!(x, 70.0);
+        let shifted: Vec<f64> = sorted.iter().map(|v| v + x).collect();
+        assert!(probability_at_least(&shifted, 91.0).p >= 0.8);
+        let less: Vec<f64> = sorted.iter().map(|v| v + x - 0.01).collect();
+        assert!(probability_at_least(&less, 91.0).p < 0.8);
+        assert_eq!(increase_for_probability(&sorted, 0.5, 0.8), 0.0);
+        // rounding up to 0.01
+        assert_eq!(increase_for_probability(&[1.001], 2.0, 0.5), 1.0);
+    }
+
+    #[test]
+    fn histogram_counts_every_run_once() {
+        let sorted: Vec<f64> = (0..100).map(f64::from).collect();
+        let (edges, counts) = histogram(&sorted, 10);
+        assert_eq!(edges.len(), 11);
+        assert_eq!(counts.iter().sum::<usize>(), 100);
+        assert_eq!(histogram(&[5.0, 5.0], 4).1.iter().sum::<usize>(), 2);
+        assert!(histogram(&[], 4).0.is_empty());
+    }
+}

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod batch;
 pub mod calendar;
+pub mod chart;
 pub mod dist;
 pub mod error;
 pub mod examples;

@@ -570,7 +570,7 @@ fn tidy(x: f64) -> f64 {
     text.parse().unwrap_or(x)
 }
 
-fn tidy_value(v: &mut serde_json::Value) {
+pub(crate) fn tidy_value(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Number(n) if n.is_f64() => {
             if let Some(x) = n.as_f64().map(tidy).and_then(serde_json::Number::from_f64) {

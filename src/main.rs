@@ -19,6 +19,8 @@ const USAGE: &str = "usage:
   gapcast account SCENARIO.json [--json] [--lang zh|en]   base year, ten ledgers, plan year, gap, reinforcement target, lights
   gapcast validate SCENARIO.json [--lang zh|en]           list every problem of a scenario (exit 1 when there are any)
   gapcast examples                                        list the bundled example scenarios (seeds/)
+  gapcast simulate SCENARIO.json [--runs N] [--seed S] [--json] [--svg DIR] [--lang zh|en]
+                                                          Monte Carlo of the ten ledgers: P(meet target), quantiles, swings
   gapcast forecast --input FILE.csv --horizon H [--method auto|ets|theta|snaive|pace|combo]
                    [--levels 80,95] [--period 12] [--threads N] [--output FILE.csv]
                                                           forecast every series of a long CSV (series_id,period_index,value);
@@ -34,6 +36,9 @@ const VALUE_OPTIONS: &[&str] = &[
     "--levels",
     "--period",
     "--threads",
+    "--runs",
+    "--seed",
+    "--svg",
 ];
 
 struct Args {
@@ -155,6 +160,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "simulate" => match run_simulate(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(CliError::Usage(message)) => {
+                eprintln!("gapcast: {message}\n{USAGE}");
+                ExitCode::from(2)
+            }
+            Err(CliError::Input(e)) => {
+                report_error(&e, &args);
+                ExitCode::from(1)
+            }
+        },
         "forecast" => match run_forecast(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(CliError::Usage(message)) => {
@@ -196,6 +212,93 @@ fn number<T: std::str::FromStr>(
             .map_err(|_| CliError::Usage(format!("--{name} takes a number, got {text}"))),
         None => default.ok_or_else(|| CliError::Usage(format!("forecast needs --{name}"))),
     }
+}
+
+/// `gapcast simulate`: the Monte Carlo of a scenario.
+fn run_simulate(args: &Args) -> Result<(), CliError> {
+    let path = args
+        .path
+        .as_deref()
+        .ok_or_else(|| CliError::Usage("simulate needs a scenario file".into()))?;
+    let text = read_input(path).map_err(CliError::Usage)?;
+    let scenario = Scenario::from_json(&text)?;
+    let runs: Option<usize> = args
+        .values
+        .get("runs")
+        .map(|_| number(args, "runs", None))
+        .transpose()?;
+    let seed: Option<u64> = args
+        .values
+        .get("seed")
+        .map(|_| number(args, "seed", None))
+        .transpose()?;
+    let started = std::time::Instant::now();
+    let s = gapcast::simulate::simulate(&scenario, runs, seed)?;
+    let elapsed = started.elapsed().as_secs_f64();
+    if let Some(dir) = args.values.get("svg") {
+        let c = gapcast::simulate::charts::charts(&s, args.lang);
+        std::fs::create_dir_all(dir).map_err(|e| CliError::Usage(format!("{dir}: {e}")))?;
+        for (name, svg) in [
+            ("fan", &c.fan),
+            ("waterfall", &c.waterfall),
+            ("tornado", &c.tornado),
+            ("histogram", &c.histogram),
+        ] {
+            let file = std::path::Path::new(dir).join(format!("{name}.svg"));
+            std::fs::write(&file, svg)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+        }
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s.to_json()).unwrap_or_default()
+        );
+    } else {
+        let u = scenario.unit.label(args.lang);
+        let zh = args.lang == Lang::Zh;
+        let q = &s.total;
+        if zh {
+            println!(
+                "{} 次运行，种子 {}：全年总产值 均值 {:.2}，P10 {:.2}，P50 {:.2}，P90 {:.2} {u}",
+                s.runs, s.seed, q.mean, q.p10, q.p50, q.p90
+            );
+            println!(
+                "达到目标 {} 的概率 {:.1}%（蒙特卡洛标准误 {:.2} 个百分点）",
+                s.target,
+                s.meet.p * 100.0,
+                s.meet.se * 100.0
+            );
+            println!(
+                "补强目标：按规则 {:.2} {u}；使达标概率 ≥ {:.0}% 还需净增 {:.2} {u}",
+                s.reinforcement.by_rule,
+                s.reinforcement.level * 100.0,
+                s.reinforcement.for_level
+            );
+        } else {
+            println!(
+                "{} runs, seed {}: annual total mean {:.2}, p10 {:.2}, p50 {:.2}, p90 {:.2} {u}",
+                s.runs, s.seed, q.mean, q.p10, q.p50, q.p90
+            );
+            println!(
+                "P(total ≥ {}) = {:.1}% (Monte Carlo standard error {:.2} pp)",
+                s.target,
+                s.meet.p * 100.0,
+                s.meet.se * 100.0
+            );
+            println!(
+                "reinforcement: by the rule {:.2} {u}; for P ≥ {:.0}%, {:.2} {u} more net increase",
+                s.reinforcement.by_rule,
+                s.reinforcement.level * 100.0,
+                s.reinforcement.for_level
+            );
+        }
+        for w in &s.tornado {
+            println!("  {:>10.2} … {:>10.2}  {}", w.low, w.high, w.name);
+        }
+    }
+    eprintln!("gapcast: simulated in {elapsed:.3} s");
+    Ok(())
 }
 
 /// `gapcast forecast`: every series of a long CSV, on all cores.

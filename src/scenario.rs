@@ -18,8 +18,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{YearMonth, MAX_YEAR, MIN_YEAR};
-use crate::error::{Error, Place, Problem, ProblemKind};
 use crate::dist::{AmountDist, AmountSpec, Probability, StartWindow, StartWindowParams};
+use crate::error::{Error, Place, Problem, ProblemKind};
 use crate::forecast::method::Method;
 use crate::series::{MonthlySeries, MAX_VALUE};
 
@@ -189,7 +189,11 @@ fn default_target_probability() -> f64 {
 
 impl Default for SimulationParams {
     fn default() -> Self {
-        SimulationParams { runs: default_runs(), seed: default_seed(), target_probability: default_target_probability() }
+        SimulationParams {
+            runs: default_runs(),
+            seed: default_seed(),
+            target_probability: default_target_probability(),
+        }
     }
 }
 
@@ -627,13 +631,19 @@ impl ScenarioParams {
         if !(1..=crate::simulate::MAX_RUNS as i64).contains(&sim.runs) {
             problems.push(Problem::new(
                 Place::Field("simulation.runs"),
-                ProblemKind::CountOutOfRange { value: sim.runs, min: 1, max: crate::simulate::MAX_RUNS as i64 },
+                ProblemKind::CountOutOfRange {
+                    value: sim.runs,
+                    min: 1,
+                    max: crate::simulate::MAX_RUNS as i64,
+                },
             ));
         }
         if !(sim.target_probability > 0.0 && sim.target_probability < 1.0) {
             problems.push(Problem::new(
                 Place::Field("simulation.targetProbability"),
-                ProblemKind::ShareOutOfRange { value: sim.target_probability },
+                ProblemKind::ShareOutOfRange {
+                    value: sim.target_probability,
+                },
             ));
         }
         let simulation = SimulationSettings {
@@ -789,7 +799,8 @@ impl ScenarioParams {
                 }
                 let start_month = item.start_month.clamp(1, 12) as u8;
                 let dist = match &item.amount_dist {
-                    Some(spec) => spec.check(&at, problems),
+                    // PERT draws go through a table (8 KB, error ≤ range/1024; see dist.rs)
+                    Some(spec) => spec.check(&at, problems).map(AmountDist::tabulated),
                     None => Some(AmountDist::point(item.amount.max(0.0))),
                 };
                 let probability = match item.probability {
@@ -801,14 +812,26 @@ impl ScenarioParams {
                     None => Some(StartWindow::fixed(start_month)),
                 };
                 let shock = item.shock.as_ref().and_then(|s| {
-                    check_text(problems, at("shock.group"), &s.group, MAX_NAME_CHARS, true, false);
+                    check_text(
+                        problems,
+                        at("shock.group"),
+                        &s.group,
+                        MAX_NAME_CHARS,
+                        true,
+                        false,
+                    );
                     if !s.correlation.is_finite() {
-                        problems.push(Problem::new(at("shock.correlation"), ProblemKind::NotFinite));
+                        problems.push(Problem::new(
+                            at("shock.correlation"),
+                            ProblemKind::NotFinite,
+                        ));
                         None
                     } else if !(0.0..=1.0).contains(&s.correlation) {
                         problems.push(Problem::new(
                             at("shock.correlation"),
-                            ProblemKind::CorrelationOutOfRange { value: s.correlation },
+                            ProblemKind::CorrelationOutOfRange {
+                                value: s.correlation,
+                            },
                         ));
                         None
                     } else {

@@ -226,6 +226,46 @@ pub fn trend_gap(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     run().map_err(|e| to_js_error(&e))
 }
 
+/// Options of `simulate()`.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsSimulateOptions {
+    #[serde(default)]
+    runs: Option<usize>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// Monte Carlo of a scenario (see docs/api.md): the summary plus `charts: { fan, waterfall,
+/// tornado, histogram }` as SVG strings in `options.lang` ('zh' default, or 'en').
+#[wasm_bindgen]
+pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
+        let o: JsSimulateOptions = if options.is_undefined() || options.is_null() {
+            JsSimulateOptions::default()
+        } else {
+            let text = json_text(&options)
+                .ok_or_else(|| options_problem("options must be an object".into()))?;
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?
+        };
+        let scenario = parse(&scenario)?;
+        let summary = crate::simulate::simulate(&scenario, o.runs, o.seed)?;
+        let lang = if o.lang.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        };
+        let mut value = summary.to_json();
+        let charts = crate::simulate::charts::charts(&summary, lang);
+        value["charts"] = serde_json::to_value(charts).unwrap_or_default();
+        Ok(to_js(&value))
+    };
+    run().map_err(|e| to_js_error(&e))
+}
+
 /// The bundled example scenarios: `[{ id, title, scenario }]`.
 #[wasm_bindgen]
 pub fn examples() -> JsValue {

@@ -24,6 +24,7 @@
 //! # Ok::<(), gapcast::Error>(())
 //! ```
 
+pub mod charts;
 pub mod summary;
 
 use rand::RngExt as _;
@@ -31,7 +32,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 use crate::forecast::method::{forecast_series, ForecastOptions};
-use crate::forecast::stats::{rng, standard_normal};
+use crate::forecast::stats::{quantile_unsorted, rng, standard_normal};
 use crate::gap::period_profile;
 use crate::ledger::rate_in_month;
 use crate::scenario::{Direction, Scenario};
@@ -161,9 +162,23 @@ struct SimItem {
 fn runs_problem(value: usize) -> Error {
     Problem::new(
         Place::Field("simulation.runs"),
-        ProblemKind::CountOutOfRange { value: value as i64, min: 1, max: MAX_RUNS as i64 },
+        ProblemKind::CountOutOfRange {
+            value: value as i64,
+            min: 1,
+            max: MAX_RUNS as i64,
+        },
     )
     .into()
+}
+
+impl SimSummary {
+    /// The summary as JSON, numbers tidied to 12 significant digits (as the account's): the one
+    /// form the CLI (`--json`) and the binding return.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        crate::account::tidy_value(&mut v);
+        v
+    }
 }
 
 /// Runs the Monte Carlo of a checked scenario; `runs` and `seed` override the scenario's.
@@ -171,7 +186,11 @@ fn runs_problem(value: usize) -> Error {
 /// # Errors
 /// `forecast.count` for runs outside 1..=1 000 000; forecast errors are reported as notices and the
 /// year's own output is then held at its point estimate.
-pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> Result<SimSummary, Error> {
+pub fn simulate(
+    scenario: &Scenario,
+    runs: Option<usize>,
+    seed: Option<u64>,
+) -> Result<SimSummary, Error> {
     let runs = runs.unwrap_or(scenario.simulation.runs);
     let seed = seed.unwrap_or(scenario.simulation.seed);
     if runs == 0 || runs > MAX_RUNS {
@@ -184,7 +203,11 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
 
     // The year whose remaining months are forecast: the plan year when it has data, else the base.
     let in_year = history.last_year() == scenario.plan_year;
-    let year = if in_year { scenario.plan_year } else { scenario.base_year };
+    let year = if in_year {
+        scenario.plan_year
+    } else {
+        scenario.base_year
+    };
     let known = history.year_values(year).len();
     let ytd: f64 = history.year_values(year).iter().sum();
     let remaining = np - known;
@@ -200,7 +223,13 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         };
         match forecast_series("history", history.period_values(), &opts) {
             Ok(out) => {
-                notices.extend(out.info.notes.iter().filter(|n| n.code != "pace.defaultGrowthSpread").cloned());
+                notices.extend(
+                    out.info
+                        .notes
+                        .iter()
+                        .filter(|n| n.code != "pace.defaultGrowthSpread")
+                        .cloned(),
+                );
                 out.paths
             }
             Err(e) => {
@@ -227,7 +256,11 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         .flat_map(|(li, l)| l.items.iter().map(move |it| (li, l.direction, it)))
         .map(|(li, direction, it)| SimItem {
             ledger: li,
-            sign: if direction == Direction::Increase { 1.0 } else { -1.0 },
+            sign: if direction == Direction::Increase {
+                1.0
+            } else {
+                -1.0
+            },
             dist: it.dist.clone(),
             probability: it.probability,
             window: it.window,
@@ -245,15 +278,23 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
     // Rate tables: for each start month and ramp, the rate summed over each period's months / 12.
     // In-year, only the periods after the last month with data count, and only for items that
     // have not started by then (the others are already in the data).
-    let last_known_month = if in_year { periods[known - 1].end_month() } else { 0 };
+    let last_known_month = if in_year {
+        periods[known - 1].end_month()
+    } else {
+        0
+    };
     let mut period_share = vec![[[0.0f64; 12]; 13]; 13];
     for start in 1..=12u8 {
         for ramp in 0..=12u8 {
             for (pi, period) in periods.iter().enumerate() {
                 let counted = !in_year || (pi >= known && start > last_known_month);
                 if counted {
-                    period_share[start as usize][ramp as usize][pi] =
-                        period.months().iter().map(|&m| rate_in_month(start, ramp, m)).sum::<f64>() / 12.0;
+                    period_share[start as usize][ramp as usize][pi] = period
+                        .months()
+                        .iter()
+                        .map(|&m| rate_in_month(start, ramp, m))
+                        .sum::<f64>()
+                        / 12.0;
                 }
             }
         }
@@ -279,17 +320,33 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         effects.iter_mut().for_each(|e| *e = 0.0);
         by_period.iter_mut().for_each(|e| *e = 0.0);
         for item in &items {
-            let (z_amount, z_occurs) = (standard_normal(&mut r), standard_normal(&mut r));
-            let u_start: f64 = r.random();
-            let (z_amount, u_occurs) = match item.shock {
+            // Draw only what is uncertain (the stream of draws is fixed by the scenario, so runs repeat).
+            let uncertain_amount = !item.dist.is_point();
+            let uncertain_occurrence = item.probability.value() < 1.0;
+            let z_amount = if uncertain_amount {
+                standard_normal(&mut r)
+            } else {
+                0.0
+            };
+            let z_occurs = if uncertain_occurrence {
+                standard_normal(&mut r)
+            } else {
+                0.0
+            };
+            let u_start: f64 = if item.window.first() != item.window.last() {
+                r.random()
+            } else {
+                0.0
+            };
+            let (z_amount, z_occurs) = match item.shock {
                 Some((g, rho)) => {
                     let (a, b) = (libm::sqrt(rho), libm::sqrt(1.0 - rho));
-                    let zo = a * group_z[g] + b * z_occurs;
-                    (a * group_z[g] + b * z_amount, crate::dist::normal_cdf(zo))
+                    (a * group_z[g] + b * z_amount, a * group_z[g] + b * z_occurs)
                 }
-                None => (z_amount, crate::dist::normal_cdf(z_occurs)),
+                None => (z_amount, z_occurs),
             };
-            if !item.probability.happens(u_occurs) {
+            if uncertain_occurrence && !item.probability.happens(crate::dist::normal_cdf(z_occurs))
+            {
                 continue;
             }
             let amount = item.dist.sample_from_normal(z_amount) * item.sign;
@@ -304,13 +361,21 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
             effects[item.ledger] += sum;
         }
         // The year's own output in this run.
-        let path = if remaining > 0 { &own_paths[run * remaining..(run + 1) * remaining] } else { &[][..] };
+        let path = if remaining > 0 {
+            &own_paths[run * remaining..(run + 1) * remaining]
+        } else {
+            &[][..]
+        };
         let own_total = ytd + path.iter().sum::<f64>();
         let row = &mut cumulative[run * np..(run + 1) * np];
         let mut running = 0.0;
         if in_year {
             for (pi, slot) in row.iter_mut().enumerate() {
-                let value = if pi < known { history.year_values(year)[pi] } else { path[pi - known] };
+                let value = if pi < known {
+                    history.year_values(year)[pi]
+                } else {
+                    path[pi - known]
+                };
                 running += value + by_period[pi];
                 *slot = running;
             }
@@ -339,7 +404,11 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         .ledgers
         .iter()
         .zip(&ledger_effects)
-        .map(|(l, e)| LedgerSummary { name: l.name.clone(), direction: l.direction, effect: Quantiles::of(e) })
+        .map(|(l, e)| LedgerSummary {
+            name: l.name.clone(),
+            direction: l.direction,
+            effect: Quantiles::of(e),
+        })
         .collect();
     let centre = base.p50 + ledgers.iter().map(|l| l.effect.p50).sum::<f64>();
     let mut tornado: Vec<Swing> = ledgers
@@ -347,7 +416,12 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         .map(|l| {
             let low = centre - l.effect.p50 + l.effect.p10;
             let high = centre - l.effect.p50 + l.effect.p90;
-            Swing { name: l.name.clone(), low, high, swing: high - low }
+            Swing {
+                name: l.name.clone(),
+                low,
+                high,
+                swing: high - low,
+            }
         })
         .collect();
     tornado.sort_by(|a, b| b.swing.abs().total_cmp(&a.swing.abs()));
@@ -358,10 +432,10 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         for (run, c) in column.iter_mut().enumerate() {
             *c = cumulative[run * np + pi];
         }
-        column.sort_by(f64::total_cmp);
-        p10.push(crate::forecast::stats::quantile_sorted(&column, 0.1));
-        p50.push(crate::forecast::stats::quantile_sorted(&column, 0.5));
-        p90.push(crate::forecast::stats::quantile_sorted(&column, 0.9));
+        // selection, not a sort: three O(N) quantiles per period
+        p10.push(quantile_unsorted(&mut column, 0.1));
+        p50.push(quantile_unsorted(&mut column, 0.5));
+        p90.push(quantile_unsorted(&mut column, 0.9));
     }
     let year_values = history.year_values(year);
     let fan = Fan {
@@ -372,7 +446,10 @@ pub fn simulate(scenario: &Scenario, runs: Option<usize>, seed: Option<u64>) -> 
         actual: (0..np)
             .map(|pi| (in_year && pi < known).then(|| year_values[..=pi].iter().sum()))
             .collect(),
-        target_path: periods.iter().map(|p| target * f64::from(p.end_month()) / 12.0).collect(),
+        target_path: periods
+            .iter()
+            .map(|p| target * f64::from(p.end_month()) / 12.0)
+            .collect(),
     };
     let (edges, counts) = histogram(&sorted, HISTOGRAM_BINS);
     let expected_net: f64 = ledgers.iter().map(|l| l.effect.mean).sum();

@@ -26,6 +26,8 @@ use crate::forecast::stats::quantile_sorted;
 pub struct Quantiles {
     /// Mean.
     pub mean: f64,
+    /// Standard deviation (n − 1 denominator).
+    pub sd: f64,
     /// 5th percentile.
     pub p5: f64,
     /// 10th percentile.
@@ -48,9 +50,20 @@ impl Quantiles {
 
     /// Quantiles of a sorted sample.
     pub fn of_sorted(sorted: &[f64]) -> Quantiles {
-        let mean = if sorted.is_empty() { f64::NAN } else { sorted.iter().sum::<f64>() / sorted.len() as f64 };
+        let n = sorted.len() as f64;
+        let mean = if sorted.is_empty() {
+            f64::NAN
+        } else {
+            sorted.iter().sum::<f64>() / n
+        };
+        let sd = if sorted.len() < 2 {
+            0.0
+        } else {
+            libm::sqrt(sorted.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
+        };
         Quantiles {
             mean,
+            sd,
             p5: quantile_sorted(sorted, 0.05),
             p10: quantile_sorted(sorted, 0.10),
             p50: quantile_sorted(sorted, 0.50),
@@ -76,8 +89,20 @@ pub struct Probability {
 pub fn probability_at_least(values: &[f64], threshold: f64) -> Probability {
     let n = values.len();
     let hits = values.iter().filter(|&&v| v >= threshold).count();
-    let p = if n == 0 { f64::NAN } else { hits as f64 / n as f64 };
-    Probability { p, se: if n == 0 { f64::NAN } else { (p * (1.0 - p) / n as f64).sqrt() }, runs: n }
+    let p = if n == 0 {
+        f64::NAN
+    } else {
+        hits as f64 / n as f64
+    };
+    Probability {
+        p,
+        se: if n == 0 {
+            f64::NAN
+        } else {
+            (p * (1.0 - p) / n as f64).sqrt()
+        },
+        runs: n,
+    }
 }
 
 /// The additional net increase needed so that P(total + x ≥ target) ≥ `level` (0..1), to 0.01 of
@@ -105,7 +130,11 @@ pub fn histogram(sorted: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
     let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
         return (Vec::new(), Vec::new());
     };
-    let width = if hi > lo { (hi - lo) / bins as f64 } else { 1.0 };
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
     let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
     let mut counts = vec![0usize; bins];
     for &v in sorted {

@@ -187,6 +187,24 @@ export async function cliAccount(scenario) {
 }
 
 /**
+ * The native CLI's Monte Carlo of a scenario file
+ * (`cargo run --release -q -- simulate FILE --runs N --seed S --json`).
+ * @param {string} file
+ * @param {{ runs: number, seed: number }} options
+ * @returns {Promise<any>} the simulation summary as JSON
+ */
+export async function cliSimulate(file, { runs, seed }) {
+  const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(process.env.HOME ?? '', '.cargo'), 'bin');
+  const stdout = await new Promise((resolve, reject) => {
+    execFile('cargo', ['run', '--release', '-q', '--', 'simulate', file, '--runs', String(runs), '--seed', String(seed), '--json'], {
+      cwd: ROOT, maxBuffer: 64 << 20, timeout: 15 * 60 * 1000,
+      env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH ?? ''}` },
+    }, (error, out, err) => (error ? reject(new Error(`cargo run failed: ${error.message}\n${err}`)) : resolve(out)));
+  });
+  return JSON.parse(/** @type {string} */ (stdout));
+}
+
+/**
  * A seed file with `rules.estimateMethod` set.
  * @param {string} file
  * @param {string} method

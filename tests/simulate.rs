@@ -1,0 +1,231 @@
+//! The Monte Carlo against closed forms (tolerances: 4 Monte Carlo standard errors, derived in each
+//! test), reproducibility, and the checks of uncertain items.
+
+use gapcast::examples::QIANTANG_2023;
+use gapcast::simulate::simulate;
+use gapcast::{account, Scenario};
+use serde_json::{json, Value};
+
+fn seed_doc() -> Value {
+    serde_json::from_str(QIANTANG_2023).unwrap()
+}
+
+/// The seed with every item made certain (its uncertainty fields removed).
+fn certain_seed() -> Value {
+    let mut doc = seed_doc();
+    for ledger in doc["ledgers"].as_array_mut().unwrap() {
+        for item in ledger["items"].as_array_mut().unwrap() {
+            let item = item.as_object_mut().unwrap();
+            for key in ["amountDist", "probability", "startWindow", "shock"] {
+                item.remove(key);
+            }
+        }
+    }
+    doc
+}
+
+fn scenario(doc: &Value) -> Scenario {
+    Scenario::from_json(&doc.to_string()).unwrap()
+}
+
+/// A scenario whose ten ledgers are replaced by `items` in one increase ledger.
+fn with_items(items: Value) -> Value {
+    let mut doc = seed_doc();
+    doc["ledgers"] = json!([{ "name": "测试账", "direction": "increase", "items": items }]);
+    doc
+}
+
+#[test]
+fn certain_items_reproduce_the_deterministic_account() {
+    // zero-variance items with probability 1: every run's ledgers add exactly the account's 79.84
+    let s = simulate(&scenario(&certain_seed()), Some(5_000), Some(3)).unwrap();
+    let a = account(&scenario(&certain_seed()));
+    for (sim, det) in s.ledgers.iter().zip(&a.ledgers) {
+        let signed = if det.direction == gapcast::scenario::Direction::Increase {
+            det.effect
+        } else {
+            -det.effect
+        };
+        assert!((sim.effect.mean - signed).abs() < 1e-9, "{}", det.name);
+        assert!(sim.effect.sd < 1e-9);
+    }
+    assert!((s.total.mean - s.base.mean - 79.84).abs() < 1e-6);
+    assert!((s.reinforcement.by_rule - 100.16).abs() < 1e-9);
+    // the base year's own output is centred on the account's estimate (pace paths; 4 standard errors)
+    let se = s.base.sd / (5_000f64).sqrt();
+    assert!(
+        (s.base.mean - a.base.estimate).abs() < 4.0 * se + 1e-9,
+        "{} vs {}",
+        s.base.mean,
+        a.base.estimate
+    );
+}
+
+#[test]
+fn independent_items_add_means_and_variances() {
+    // three lognormal ranges (90 % intervals) and a uniform, all starting in January (share 1):
+    // mean and variance of the ledger are the sums of the items' closed forms.
+    let items = json!([
+        { "name": "a", "amount": 20, "amountDist": { "type": "range90", "low": 10, "high": 40 } },
+        { "name": "b", "amount": 30, "amountDist": { "type": "range90", "low": 25, "high": 36 } },
+        { "name": "c", "amount": 5, "amountDist": { "type": "range90", "low": 1, "high": 9 } },
+        { "name": "d", "amount": 15, "amountDist": { "type": "uniform", "min": 10, "max": 20 } }
+    ]);
+    let doc = with_items(items.clone());
+    let sc = scenario(&doc);
+    let runs = 200_000;
+    let s = simulate(&sc, Some(runs), Some(11)).unwrap();
+    let (mut mean, mut var) = (0.0, 0.0);
+    for it in &sc.ledgers[0].items {
+        mean += it.dist.mean();
+        var += it.dist.variance();
+    }
+    let e = &s.ledgers[0].effect;
+    // se of the mean = √(var/N); se of the variance ≈ var·√(2/N) plus the excess-kurtosis term,
+    // bounded here by using 8 standard errors of a normal-theory variance estimate
+    let se_mean = (var / runs as f64).sqrt();
+    assert!(
+        (e.mean - mean).abs() < 4.0 * se_mean,
+        "mean {} vs {mean}",
+        e.mean
+    );
+    let se_var = var * (2.0 / runs as f64).sqrt();
+    assert!(
+        (e.sd * e.sd - var).abs() < 8.0 * se_var,
+        "var {} vs {var}",
+        e.sd * e.sd
+    );
+}
+
+#[test]
+fn a_probability_scales_the_mean() {
+    // fixed 40 with probability 0.3, starting in July (share 6/12): mean 0.3 × 40 × 0.5 = 6
+    let doc =
+        with_items(json!([{ "name": "p", "amount": 40, "startMonth": 7, "probability": 0.3 }]));
+    let runs = 100_000;
+    let s = simulate(&scenario(&doc), Some(runs), Some(5)).unwrap();
+    let se = 20.0 * (0.3f64 * 0.7 / runs as f64).sqrt();
+    assert!(
+        (s.ledgers[0].effect.mean - 6.0).abs() < 4.0 * se,
+        "{}",
+        s.ledgers[0].effect.mean
+    );
+}
+
+#[test]
+fn full_correlation_adds_standard_deviations() {
+    // two lognormals with the same σ (high/low ratio 4), shock correlation 1: X₂ = c·X₁, so the
+    // sd of the sum is sd₁ + sd₂ (perfect linear correlation); independent, it is √(sd₁² + sd₂²).
+    let item = |name: &str, low: f64, shock: bool| {
+        let mut v = json!({ "name": name, "amount": low * 2.0, "amountDist": { "type": "range90", "low": low, "high": low * 4.0 } });
+        if shock {
+            v["shock"] = json!({ "group": "all", "correlation": 1.0 });
+        }
+        v
+    };
+    let runs = 200_000;
+    let together = scenario(&with_items(json!([
+        item("x", 10.0, true),
+        item("y", 30.0, true)
+    ])));
+    let apart = scenario(&with_items(json!([
+        item("x", 10.0, false),
+        item("y", 30.0, false)
+    ])));
+    let sds: Vec<f64> = together.ledgers[0]
+        .items
+        .iter()
+        .map(|i| i.dist.variance().sqrt())
+        .collect();
+    let s = simulate(&together, Some(runs), Some(9)).unwrap();
+    let expected = sds[0] + sds[1];
+    // sd estimate's relative se ≈ √((κ−1)/(4N)); lognormal with σ = ln 4 / 3.29 has κ ≈ 10 → ≈ 0.34 %
+    assert!(
+        (s.ledgers[0].effect.sd / expected - 1.0).abs() < 4.0 * 0.0034 * 2.0,
+        "{} vs {expected}",
+        s.ledgers[0].effect.sd
+    );
+    let s = simulate(&apart, Some(runs), Some(9)).unwrap();
+    let expected = (sds[0].powi(2) + sds[1].powi(2)).sqrt();
+    assert!(
+        (s.ledgers[0].effect.sd / expected - 1.0).abs() < 4.0 * 0.0034 * 2.0,
+        "{} vs {expected}",
+        s.ledgers[0].effect.sd
+    );
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_same_summary() {
+    let doc = with_items(json!([
+        { "name": "a", "amount": 20, "amountDist": { "type": "pert", "min": 5, "mode": 20, "max": 60 }, "probability": 0.8,
+          "startWindow": { "from": 3, "to": 8 }, "rampMonths": 2, "shock": { "group": "g", "correlation": 0.5 } },
+        { "name": "b", "amount": 10, "amountDist": { "type": "triangular", "min": 0, "mode": 10, "max": 15 },
+          "shock": { "group": "g", "correlation": 0.5 } }
+    ]));
+    let sc = scenario(&doc);
+    let a = simulate(&sc, Some(20_000), Some(42))
+        .unwrap()
+        .to_json()
+        .to_string();
+    let b = simulate(&sc, Some(20_000), Some(42))
+        .unwrap()
+        .to_json()
+        .to_string();
+    assert_eq!(a, b);
+    let s1 = simulate(&sc, Some(20_000), Some(42)).unwrap();
+    let s2 = simulate(&sc, Some(20_000), Some(43)).unwrap();
+    assert_ne!(s1.total.mean, s2.total.mean);
+    let se = (s1.total.sd.powi(2) / 20_000.0 * 2.0).sqrt();
+    assert!((s1.total.mean - s2.total.mean).abs() < 4.0 * se);
+    assert!(
+        (s1.meet.p - s2.meet.p).abs()
+            < 4.0 * (s1.meet.se.powi(2) + s2.meet.se.powi(2)).sqrt() + 1e-12
+    );
+}
+
+#[test]
+fn bad_uncertain_items_are_named() {
+    let codes = |items: Value| -> Vec<(String, &'static str)> {
+        match Scenario::from_json(&with_items(items).to_string()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().iter().map(|p| (p.path(), p.code())).collect(),
+        }
+    };
+    assert_eq!(
+        codes(json!([{ "name": "a", "amount": 1, "probability": 1.5 }]))[0].1,
+        "dist.probability"
+    );
+    assert_eq!(codes(json!([{ "name": "a", "amount": 1, "amountDist": { "type": "range90", "low": 9, "high": 3 } }]))[0].1, "dist.boundsOrder");
+    assert_eq!(codes(json!([{ "name": "a", "amount": 1, "amountDist": { "type": "triangular", "min": 1, "mode": 9, "max": 3 } }]))[0].1, "dist.modeOutside");
+    assert_eq!(
+        codes(json!([{ "name": "a", "amount": 1, "startWindow": { "from": 9, "to": 3 } }]))[0].1,
+        "dist.boundsOrder"
+    );
+    assert_eq!(
+        codes(json!([{ "name": "a", "amount": 1, "startWindow": { "from": 0, "to": 3 } }]))[0].1,
+        "ledger.item.startMonth"
+    );
+    let c = codes(
+        json!([{ "name": "a", "amount": 1, "shock": { "group": "g", "correlation": -0.2 } }]),
+    );
+    assert_eq!(
+        c,
+        vec![(
+            "ledgers[0].items[0].shock.correlation".to_string(),
+            "dist.correlation"
+        )]
+    );
+    let mut doc = seed_doc();
+    doc["simulation"] = json!({ "runs": 0 });
+    assert_eq!(
+        Scenario::from_json(&doc.to_string()).unwrap_err().code(),
+        "forecast.count"
+    );
+    doc["simulation"] = json!({ "runs": 1_000_001 });
+    assert_eq!(
+        Scenario::from_json(&doc.to_string()).unwrap_err().code(),
+        "forecast.count"
+    );
+    assert!(simulate(&scenario(&seed_doc()), Some(0), None).is_err());
+    assert!(simulate(&scenario(&seed_doc()), Some(1_000_001), None).is_err());
+}

@@ -489,6 +489,8 @@ fn field_zh(field: &str) -> &'static str {
         "paths" => "样本路径数",
         "method" => "预测方法",
         "input" => "输入文件",
+        "simulation.runs" => "模拟运行次数",
+        "simulation.targetProbability" => "补强求解的目标概率",
         "options" => "选项",
         "lambda" => "平滑参数 λ",
         "h" => "前瞻期数 h",

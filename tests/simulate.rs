@@ -232,11 +232,17 @@ fn bad_uncertain_items_are_named() {
 
 /// The seed's summary for 2 000 runs, seed 1, as made natively; `tests/web.rs` checks that the
 /// WebAssembly build gives the same bytes. Regenerate with `GAPCAST_WRITE_SIM=1 cargo test --test simulate`.
-const SIM_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sim-qiantang-2023-2000-1.json");
+const SIM_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/sim-qiantang-2023-2000-1.json"
+);
 
 #[test]
 fn the_seed_summary_is_pinned() {
-    let text = simulate(&scenario(&seed_doc()), Some(2_000), Some(1)).unwrap().to_json().to_string();
+    let text = simulate(&scenario(&seed_doc()), Some(2_000), Some(1))
+        .unwrap()
+        .to_json()
+        .to_string();
     if std::env::var_os("GAPCAST_WRITE_SIM").is_some() {
         std::fs::write(SIM_FILE, &text).unwrap();
     }

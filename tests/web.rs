@@ -137,12 +137,25 @@ fn forecast_returns_intervals_and_typed_paths() {
 fn monte_carlo_is_bit_identical_to_native() {
     // tests/data/sim-qiantang-2023-2000-1.json was made natively (tests/simulate.rs)
     let scenario = gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap();
-    let text = gapcast::simulate::simulate(&scenario, Some(2_000), Some(1)).unwrap().to_json().to_string();
+    let text = gapcast::simulate::simulate(&scenario, Some(2_000), Some(1))
+        .unwrap()
+        .to_json()
+        .to_string();
     assert_eq!(text, include_str!("data/sim-qiantang-2023-2000-1.json"));
     // and through the binding: the same numbers, plus four SVG charts
     let options = js_sys::JSON::parse(r#"{"runs":2000,"seed":1,"lang":"en"}"#).unwrap();
-    let out = gapcast::wasm::simulate(js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(), options).unwrap();
+    let out = gapcast::wasm::simulate(
+        js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+        options,
+    )
+    .unwrap();
     let native: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(get(&out, &["meet", "p"]).as_f64(), native["meet"]["p"].as_f64());
-    assert!(get(&out, &["charts", "fan"]).as_string().unwrap().starts_with("<svg"));
+    assert_eq!(
+        get(&out, &["meet", "p"]).as_f64(),
+        native["meet"]["p"].as_f64()
+    );
+    assert!(get(&out, &["charts", "fan"])
+        .as_string()
+        .unwrap()
+        .starts_with("<svg"));
 }

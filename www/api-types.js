@@ -155,4 +155,28 @@
  * @typedef {{ id: string, title: string, scenario: Scenario }} Example
  */
 
+/**
+ * @typedef {{ mean?: number, sd?: number, p5: number, p10: number, p50: number, p90: number, p95: number }} Quantiles
+ */
+
+/**
+ * The result of `simulate(scenario, { runs, seed, lang })` (see docs/api.md).
+ * @typedef {object} SimulationResult
+ * @property {number} runs
+ * @property {number} seed
+ * @property {number} target
+ * @property {string} unit
+ * @property {Quantiles & { mean: number, sd: number }} total
+ * @property {{ p: number, se: number, runs: number }} meet
+ * @property {Quantiles} gap
+ * @property {Quantiles} base
+ * @property {Array<{ name: string, direction: 'increase' | 'decrease', effect: Quantiles }>} ledgers
+ * @property {Array<{ name: string, low: number, high: number, swing: number }>} tornado
+ * @property {{ months: number[], p10: number[], p50: number[], p90: number[], actual: number[], targetPath: number[] }} fan
+ * @property {{ edges: number[], counts: number[] }} histogram
+ * @property {{ byRule: number, level: number, forLevel: number }} reinforcement
+ * @property {Array<{ code: string, en: string, zh: string }>} notices
+ * @property {{ fan: string, waterfall: string, tornado: string, histogram: string }} charts SVG documents
+ */
+
 export {};

@@ -14,7 +14,7 @@ import { t, tf } from './i18n.js';
 
 /**
  * What went wrong, kept in the page state so it can be redrawn in the other language.
- * @typedef {{ kind: 'core', source: 'edit' | 'import' | 'example' | 'initial', error: CoreError, file?: string }
+ * @typedef {{ kind: 'core', source: 'edit' | 'import' | 'example' | 'initial' | 'simulate', error: CoreError, file?: string }
  *   | { kind: 'input', paths: string[] }
  *   | { kind: 'fatal', error: unknown }} ErrorState
  */
@@ -56,7 +56,8 @@ export function renderError(root, state, lang) {
   const e = state.error;
   const title = state.source === 'import' ? tf(lang, 'importErrorTitle', state.file ?? '')
     : state.source === 'example' ? t(lang, 'exampleErrorTitle')
-      : t(lang, 'errorTitle');
+      : state.source === 'simulate' ? t(lang, 'simErrorTitle')
+        : t(lang, 'errorTitle');
   const problems = problemsOf(e);
   const summary = lang === 'zh' ? (e.zh ?? e.message) : e.message;
   const single = problems.length === 1 && (lang === 'zh' ? problems[0].zh : problems[0].en) === summary;

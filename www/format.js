@@ -60,3 +60,28 @@ export function share(/** @type {number | null | undefined} */ x) {
 export function rate(/** @type {number | null | undefined} */ x) {
   return missing(x) ? '—' : rateFmt.format(/** @type {number} */ (x));
 }
+
+const ppOfShareFmt = new Intl.NumberFormat('en-US', {
+  style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2,
+});
+
+/** 0.35 — a fraction 0..1 from the core in percentage points (the unit word is added by the caller). */
+export function ppOfShare(/** @type {number | null | undefined} */ x) {
+  if (missing(x)) return '—';
+  return ppOfShareFmt.formatToParts(/** @type {number} */ (x))
+    .filter((p) => p.type !== 'percentSign' && p.type !== 'literal').map((p) => p.value).join('');
+}
+
+const amount0Fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** 3,600 — an amount with only the decimals it has (a target as written in the scenario). */
+export function amount0(/** @type {number | null | undefined} */ x) {
+  return missing(x) ? '—' : amount0Fmt.format(/** @type {number} */ (x));
+}
+
+const countFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 20,000 — a count. */
+export function count(/** @type {number | null | undefined} */ x) {
+  return missing(x) ? '—' : countFmt.format(/** @type {number} */ (x));
+}

@@ -8,7 +8,7 @@
  * previous good scenario and results stay on screen.
  * @module main
  */
-import { account, examples, version } from './pkg/gapcast.js';
+import { account, examples, simulate, version } from './pkg/gapcast.js';
 import { loadWasm } from './wasm-loader.js';
 import { applyI18n, METHODS, t } from './i18n.js';
 import { renderHeadline, renderTitle } from './headline.js';
@@ -16,12 +16,14 @@ import { createLedgerTable } from './ledger-table.js';
 import { renderError, problemsOf } from './error-view.js';
 import { downloadScenario, embeddedScenarioText, readFileText } from './scenario-io.js';
 import { h, replaceChildren } from './dom.js';
+import { renderSimulation } from './simulation.js';
 
 /** @typedef {import('./api-types.js').Scenario} Scenario */
 /** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
 /** @typedef {import('./api-types.js').CoreError} CoreError */
 /** @typedef {import('./api-types.js').Example} Example */
 /** @typedef {import('./api-types.js').EstimateMethod} EstimateMethod */
+/** @typedef {import('./api-types.js').SimulationResult} SimulationResult */
 /** @typedef {import('./error-view.js').ErrorState} ErrorState */
 /** @typedef {import('./i18n.js').Lang} Lang */
 
@@ -31,6 +33,9 @@ const DEFAULT_METHOD = 'auto';
 /** The path the core gives in `Problem.path` for the method. */
 const METHOD_PATH = 'rules.estimateMethod';
 const LANG_KEY = 'gapcast.lang';
+/** What the core uses when the scenario has no `simulation.runs` / `simulation.seed`. */
+const DEFAULT_RUNS = 10000;
+const DEFAULT_SEED = 1;
 
 /** @param {string} id */
 function byId(id) {
@@ -52,7 +57,20 @@ const els = {
   importInput: /** @type {HTMLInputElement} */ (byId('gf-import')),
   exportButton: /** @type {HTMLButtonElement} */ (byId('gf-export')),
   version: byId('gf-version'),
+  simForm: /** @type {HTMLFormElement} */ (byId('gf-sim-form')),
+  simRuns: /** @type {HTMLInputElement} */ (byId('gf-sim-runs')),
+  simSeed: /** @type {HTMLInputElement} */ (byId('gf-sim-seed')),
+  simButton: /** @type {HTMLButtonElement} */ (byId('gf-sim-run')),
+  simStatus: byId('gf-sim-status'),
+  simError: byId('gf-sim-error'),
+  simResult: byId('gf-sim-result'),
 };
+
+/**
+ * What a simulation was asked for: the scenario as it was then and the options as typed
+ * (a number, or the text when it is not one, so that the core reports it).
+ * @typedef {{ scenario: Scenario, runs: number | string, seed: number | string }} SimRequest
+ */
 
 /**
  * The page state: the last good scenario and its results, and the current error.
@@ -60,6 +78,15 @@ const els = {
  *          error: ErrorState | null, examples: Example[] }}
  */
 const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [] };
+
+/**
+ * The Monte Carlo section: the last good result and the request that made it (re-run in the
+ * other language when the language switches), whether the scenario changed since, the
+ * current error, and a counter so that only the latest request is shown.
+ * @type {{ result: SimulationResult | null, resultLang: Lang | null, request: SimRequest | null,
+ *          stale: boolean, error: ErrorState | null, ticket: number }}
+ */
+const sim = { result: null, resultLang: null, request: null, stale: false, error: null, ticket: 0 };
 
 const table = createLedgerTable(els.table, { onEdit: recompute });
 
@@ -104,6 +131,8 @@ function loadScenario(input, source, file) {
   table.build(/** @type {Scenario} */ (state.scenario), result.summary);
   applyI18n(els.table, state.lang);
   showMethod(/** @type {Scenario} */ (state.scenario));
+  fillSimInputs(/** @type {Scenario} */ (state.scenario));
+  scenarioChanged();
   renderAll();
   return true;
 }
@@ -168,7 +197,114 @@ function recompute(source) {
   table.markInvalid(new Set());
   markMethodInvalid(false);
   table.update(result.summary);
+  scenarioChanged();
   renderAll();
+}
+
+/**
+ * Prefill the simulation inputs from a newly loaded scenario.
+ * @param {Scenario} scenario
+ */
+function fillSimInputs(scenario) {
+  const s = /** @type {{ runs?: number, seed?: number } | undefined} */ (/** @type {any} */ (scenario).simulation);
+  els.simRuns.value = String(s?.runs ?? DEFAULT_RUNS);
+  els.simSeed.value = String(s?.seed ?? DEFAULT_SEED);
+  markSimInvalid(new Set());
+}
+
+/** The scenario on screen changed: a shown simulation result no longer matches it. */
+function scenarioChanged() {
+  els.simButton.disabled = false;
+  if (sim.result && !sim.stale) {
+    sim.stale = true;
+    renderSim(state.lang);
+  }
+}
+
+/**
+ * An option as typed: a number when the text is one, else the text itself (the core then
+ * says what is wrong with it, in both languages).
+ * @param {string} text
+ * @returns {number | string}
+ */
+function optionValue(text) {
+  const trimmed = text.trim();
+  return /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** @param {Set<'runs' | 'seed'>} bad */
+function markSimInvalid(bad) {
+  for (const [key, input] of /** @type {const} */ ([['runs', els.simRuns], ['seed', els.simSeed]])) {
+    if (bad.has(key)) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
+/**
+ * Which inputs a simulate() error is about (from the problem paths, or the option named
+ * in the message of an options error).
+ * @param {CoreError} error
+ * @returns {Set<'runs' | 'seed'>}
+ */
+function simInputsOf(error) {
+  /** @type {Set<'runs' | 'seed'>} */
+  const bad = new Set();
+  for (const p of problemsOf(error)) {
+    const where = `${p.path} ${p.en}`;
+    if (/(^|[.\s])runs\b/.test(where)) bad.add('runs');
+    if (/(^|[.\s])seed\b/.test(where)) bad.add('seed');
+  }
+  return bad;
+}
+
+/**
+ * Run the Monte Carlo for `request` in the page's language. On success the result replaces
+ * the shown one; on failure the core's error is shown and the last result stays.
+ * @param {SimRequest} request
+ * @param {{ rerun?: boolean }} [options] `rerun`: the same request again (language switch),
+ *   which leaves the inputs and the error as they are
+ */
+async function runSimulation(request, { rerun = false } = {}) {
+  const ticket = ++sim.ticket;
+  const lang = state.lang;
+  els.simButton.disabled = true;
+  els.simStatus.textContent = t(lang, 'simRunning');
+  // Let the status paint before the (synchronous) core call.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (ticket !== sim.ticket) return;
+  let outcome;
+  try {
+    outcome = { ok: true, result: /** @type {SimulationResult} */ (simulate(request.scenario,
+      { runs: request.runs, seed: request.seed, lang })) };
+  } catch (error) {
+    outcome = { ok: false, error: /** @type {CoreError} */ (error) };
+  }
+  els.simButton.disabled = false;
+  els.simStatus.textContent = '';
+  if (outcome.ok) {
+    sim.result = /** @type {SimulationResult} */ (outcome.result);
+    sim.resultLang = lang;
+    if (!rerun) {
+      sim.request = request;
+      sim.stale = false;
+      sim.error = null;
+      markSimInvalid(new Set());
+    }
+  } else if (!rerun) {
+    const error = /** @type {CoreError} */ (outcome.error);
+    sim.error = { kind: 'core', source: 'simulate', error };
+    markSimInvalid(simInputsOf(error));
+  }
+  renderSim(lang);
+}
+
+/** @param {Lang} lang */
+function renderSim(lang) {
+  renderError(els.simError, sim.error, lang);
+  els.simResult.dataset.stale = String(sim.stale);
+  renderSimulation(els.simResult, sim.result, lang, sim.stale);
+  // The language the shown result (its charts) was made in: for the tests.
+  els.simResult.dataset.lang = sim.resultLang ?? '';
 }
 
 /** @param {ErrorState} error */
@@ -206,6 +342,11 @@ function setLang(lang) {
   }
   applyI18n(document, lang);
   renderAll();
+  renderSim(lang);
+  // The charts carry their own text: make them again in the new language.
+  if (sim.result && sim.request && sim.resultLang !== lang) {
+    runSimulation(sim.request, { rerun: true });
+  }
 }
 
 function fillExamples() {
@@ -236,6 +377,15 @@ function wireControls() {
     els.importInput.value = ''; // the same file can be chosen again
     // The core parses the text, so malformed JSON gets its message in both languages.
     if (loadScenario(text, 'import', file.name)) els.examples.value = '';
+  });
+  els.simForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!state.scenario) return;
+    runSimulation({
+      scenario: structuredClone(state.scenario),
+      runs: optionValue(els.simRuns.value),
+      seed: optionValue(els.simSeed.value),
+    });
   });
   els.exportButton.addEventListener('click', () => {
     if (state.scenario) downloadScenario(document, state.scenario);

@@ -160,31 +160,26 @@ fn main() -> ExitCode {
                 }
             }
         }
-        "simulate" => match run_simulate(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(CliError::Usage(message)) => {
-                eprintln!("gapcast: {message}\n{USAGE}");
-                ExitCode::from(2)
-            }
-            Err(CliError::Input(e)) => {
-                report_error(&e, &args);
-                ExitCode::from(1)
-            }
-        },
-        "forecast" => match run_forecast(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(CliError::Usage(message)) => {
-                eprintln!("gapcast: {message}\n{USAGE}");
-                ExitCode::from(2)
-            }
-            Err(CliError::Input(e)) => {
-                eprintln!("gapcast: {}", e.localized(args.lang));
-                ExitCode::from(1)
-            }
-        },
+        "simulate" => exit_code(run_simulate(&args), &args),
+        "forecast" => exit_code(run_forecast(&args), &args),
         other => {
             eprintln!("gapcast: unknown command {other}\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// 0 on success, 2 for a usage error (with the usage), 1 for bad input (every problem named).
+fn exit_code(result: Result<(), CliError>, args: &Args) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(message)) => {
+            eprintln!("gapcast: {message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Input(e)) => {
+            report_error(&e, args);
+            ExitCode::from(1)
         }
     }
 }

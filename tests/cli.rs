@@ -111,3 +111,67 @@ fn usage_errors_exit_2() {
         "qiantang-2023\nqiantang-2023-q1\n"
     );
 }
+
+#[test]
+fn forecast_writes_one_row_per_series_and_step() {
+    let mut csv = String::from("series_id,period_index,value\n");
+    for id in ["a", "b"] {
+        for t in 0..40 {
+            csv.push_str(&format!("{id},{t},{}\n", 100 + t + (t % 12) * 5));
+        }
+    }
+    let out = gapcast(
+        &[
+            "forecast",
+            "--input",
+            "-",
+            "--horizon",
+            "6",
+            "--method",
+            "theta",
+        ],
+        Some(&csv),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("series_id,h,point,lo80,hi80,lo95,hi95\na,1,"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1 + 2 * 6);
+    let bad = gapcast(&["forecast", "--input", "-", "--horizon", "61"], Some(&csv));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("61 超出 1–60 步的范围"));
+}
+
+#[test]
+fn simulate_is_reproducible_and_checks_runs() {
+    let args = [
+        "simulate",
+        "seeds/qiantang-2023.json",
+        "--runs",
+        "3000",
+        "--seed",
+        "7",
+        "--json",
+    ];
+    let one = gapcast(&args, None);
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_eq!(one.stdout, gapcast(&args, None).stdout);
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(v["runs"], 3000);
+    assert!(v["meet"]["se"].as_f64().unwrap() > 0.0);
+    let bad = gapcast(
+        &["simulate", "seeds/qiantang-2023.json", "--runs", "0"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -275,6 +275,37 @@ const ESTIMATE_SEED: u64 = 1;
 /// The full year `year` (the last year of the history) as YTD + the forecast of its remaining
 /// periods by the scenario's method. `None` when the year is complete or the forecast fails (the
 /// caller then keeps the seasonal-share estimate and says so).
+/// The forecast of the last year's `remaining` periods by the scenario's method, with `paths`
+/// sample paths; its notes (minus those about later years, which do not apply inside the year)
+/// are added to `notices`. Shared by the account and the Monte Carlo.
+pub(crate) fn forecast_rest_of_year(
+    scenario: &Scenario,
+    remaining: usize,
+    paths: usize,
+    seed: u64,
+    notices: &mut Vec<Notice>,
+) -> Result<crate::forecast::method::ForecastOutput, crate::Error> {
+    let history = &scenario.history;
+    let opts = ForecastOptions {
+        method: scenario.estimate_method,
+        horizon: remaining,
+        levels: Vec::new(),
+        period: history.periods().len(),
+        phase: 0,
+        paths,
+        seed,
+    };
+    let out = forecast_series("history", history.period_values(), &opts)?;
+    notices.extend(
+        out.info
+            .notes
+            .iter()
+            .filter(|n| n.code != "pace.defaultGrowthSpread")
+            .cloned(),
+    );
+    Ok(out)
+}
+
 fn forecast_year(
     scenario: &Scenario,
     year: i32,
@@ -286,16 +317,7 @@ fn forecast_year(
     if remaining == 0 || history.last_year() != year {
         return None;
     }
-    let opts = ForecastOptions {
-        method: scenario.estimate_method,
-        horizon: remaining,
-        levels: Vec::new(),
-        period: history.periods().len(),
-        phase: 0,
-        paths: ESTIMATE_PATHS,
-        seed: ESTIMATE_SEED,
-    };
-    match forecast_series("history", history.period_values(), &opts) {
+    match forecast_rest_of_year(scenario, remaining, ESTIMATE_PATHS, ESTIMATE_SEED, notices) {
         Ok(out) => {
             let estimate = ytd + out.point.iter().sum::<f64>();
             let mut totals: Vec<f64> = out
@@ -305,14 +327,6 @@ fn forecast_year(
                 .collect();
             let p10 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.1);
             let p90 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.9);
-            // the forecast stays inside the year: notes about later years do not apply
-            notices.extend(
-                out.info
-                    .notes
-                    .iter()
-                    .filter(|n| n.code != "pace.defaultGrowthSpread")
-                    .cloned(),
-            );
             Some((
                 estimate,
                 YearForecast {

@@ -45,7 +45,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Place, Problem, ProblemKind};
 use crate::forecast::stats::normal_quantile;
-use crate::series::MAX_VALUE;
 
 /// Φ⁻¹(0.95) = 1.6448536269514727148… (mpmath): a 90% interval spans ±`Z90` standard deviations.
 pub const Z90: f64 = 1.644_853_626_951_472_6;
@@ -140,22 +139,9 @@ struct Pert {
     table: Option<Box<[f64]>>,
 }
 
-/// Checks one bound: finite, ≥ 0, at most [`MAX_VALUE`]. Returns whether it is usable.
+/// Checks one bound: finite, ≥ 0, at most [`MAX_VALUE`](crate::series::MAX_VALUE) (the scenario's own amount check).
 fn check_bound(problems: &mut Vec<Problem>, place: Place, value: f64) -> bool {
-    let kind = if !value.is_finite() {
-        ProblemKind::NotFinite
-    } else if value < 0.0 {
-        ProblemKind::Negative { value }
-    } else if value > MAX_VALUE {
-        ProblemKind::TooLarge {
-            value,
-            max: MAX_VALUE,
-        }
-    } else {
-        return true;
-    };
-    problems.push(Problem::new(place, kind));
-    false
+    crate::scenario::check_amount(problems, place, value, false)
 }
 
 fn order_problem(
@@ -204,7 +190,7 @@ impl AmountSpec {
     ///
     /// # Errors
     /// Pushed to `problems`: `value.notFinite` (NaN, ±∞), `ledger.item.amount` (a negative bound, in an
-    /// item; `value.negative` elsewhere), `value.tooLarge` (above [`MAX_VALUE`]), `dist.boundsOrder`
+    /// item; `value.negative` elsewhere), `value.tooLarge` (above [`MAX_VALUE`](crate::series::MAX_VALUE)), `dist.boundsOrder`
     /// (low > high, min > max), `dist.modeOutside` (mode outside [min, max]), `dist.rangeTooWide`
     /// (lognormal `high` above [`MAX_RANGE_RATIO`] × `low`).
     pub fn check(

@@ -934,7 +934,14 @@ fn check_text(
     problems.push(Problem::new(place, kind));
 }
 
-fn check_amount(problems: &mut Vec<Problem>, place: Place, value: f64, positive: bool) {
+/// Checks an amount: finite, ≥ 0 (> 0 when `positive`), at most [`MAX_VALUE`]; pushes the problem
+/// and returns `false` when it is not usable.
+pub(crate) fn check_amount(
+    problems: &mut Vec<Problem>,
+    place: Place,
+    value: f64,
+    positive: bool,
+) -> bool {
     let kind = if !value.is_finite() {
         ProblemKind::NotFinite
     } else if positive && value <= 0.0 {
@@ -947,9 +954,10 @@ fn check_amount(problems: &mut Vec<Problem>, place: Place, value: f64, positive:
             max: MAX_VALUE,
         }
     } else {
-        return;
+        return true;
     };
     problems.push(Problem::new(place, kind));
+    false
 }
 
 fn check_year(problems: &mut Vec<Problem>, field: &'static str, year: i64) -> Option<i32> {

@@ -113,6 +113,14 @@ fn json_text(value: &JsValue) -> Option<String> {
         .and_then(|t| t.as_string())
 }
 
+/// Reads a JS options object into `T` (camelCase, unknown fields rejected, NaN named).
+fn parse_options<T: serde::de::DeserializeOwned>(options: &JsValue) -> Result<T, Error> {
+    let text =
+        json_text(options).ok_or_else(|| options_problem("options must be an object".into()))?;
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+        .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))
+}
+
 fn options_problem(detail: String) -> Error {
     // serde_json appends " at line L column C", which means nothing for an object
     let detail = match detail.rfind(" at line ") {
@@ -147,11 +155,7 @@ fn values_of(values: &JsValue) -> Vec<f64> {
 pub fn forecast(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     use crate::forecast::method::{forecast_series, ForecastOptions};
     let run = || -> Result<JsValue, Error> {
-        let text = json_text(&options)
-            .ok_or_else(|| options_problem("options must be an object".into()))?;
-        let o: JsForecastOptions =
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?;
+        let o: JsForecastOptions = parse_options(&options)?;
         let defaults = ForecastOptions::default();
         let opts = ForecastOptions {
             method: match o.method.as_deref() {
@@ -197,11 +201,7 @@ struct JsTrendOptions {
 pub fn trend_gap(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     use crate::trend::{hamilton_filter, hp_filter, HamiltonParams, LAMBDA_MONTHLY};
     let run = || -> Result<JsValue, Error> {
-        let text = json_text(&options)
-            .ok_or_else(|| options_problem("options must be an object".into()))?;
-        let o: JsTrendOptions =
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?;
+        let o: JsTrendOptions = parse_options(&options)?;
         let y = values_of(&values);
         let gap = match o.method.as_str() {
             "hp" => hp_filter(&y, o.lambda.unwrap_or(LAMBDA_MONTHLY))?,
@@ -246,10 +246,7 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         let o: JsSimulateOptions = if options.is_undefined() || options.is_null() {
             JsSimulateOptions::default()
         } else {
-            let text = json_text(&options)
-                .ok_or_else(|| options_problem("options must be an object".into()))?;
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-                .map_err(|e| options_problem(format!("{}: {}", e.path(), e.inner())))?
+            parse_options(&options)?
         };
         let scenario = parse(&scenario)?;
         let summary = crate::simulate::simulate(&scenario, o.runs, o.seed)?;

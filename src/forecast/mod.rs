@@ -157,6 +157,12 @@ impl WithNotes {
         info.notes.extend(notes);
         WithNotes { inner, info }
     }
+
+    /// Reports the fit under another method's name (a method that fell back to a simpler one).
+    pub fn with_method(mut self, method: &'static str) -> Self {
+        self.info.method = method;
+        self
+    }
 }
 
 impl Fitted for WithNotes {

@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 
 use super::naive::SeasonalNaive;
 use super::stats::{mean, normal_quantile, rng, standard_normal, z_for_level};
-use super::{Fitted, Forecast, Forecaster, Interval, ModelInfo, SeriesInput};
+use super::{Fitted, Forecast, Forecaster, Interval, ModelInfo, SeriesInput, WithNotes};
 use crate::error::{Error, Notice};
 
 /// When to seasonally adjust before fitting the theta lines.
@@ -110,27 +110,6 @@ pub struct ThetaFit {
     sigma: f64,
 }
 
-/// The naive model standing in for Theta on a series too short for it.
-#[derive(Debug)]
-struct NaiveFallback {
-    inner: Box<dyn Fitted>,
-    info: ModelInfo,
-}
-
-impl Fitted for NaiveFallback {
-    fn info(&self) -> &ModelInfo {
-        &self.info
-    }
-
-    fn predict(&self, h: usize, levels: &[f64]) -> Forecast {
-        self.inner.predict(h, levels)
-    }
-
-    fn sample_paths(&self, h: usize, n: usize, seed: u64) -> Vec<f64> {
-        self.inner.sample_paths(h, n, seed)
-    }
-}
-
 impl Forecaster for Theta {
     fn fit(&self, series: &SeriesInput<'_>) -> Result<Box<dyn Fitted>, Error> {
         super::check_series("", series.values)?;
@@ -139,16 +118,16 @@ impl Forecaster for Theta {
         let period = series.period.max(1);
         if n < 3 {
             let inner = SeasonalNaive::default().fit(&SeriesInput::new(y, 1))?;
-            let mut info = inner.info().clone();
-            info.method = "theta";
-            info.notes.push(Notice {
+            let note = Notice {
                 code: "theta.naiveFallback",
                 en: format!(
                     "{n} values are too few for the Theta method (at least 3): the naive forecast (last value) is used"
                 ),
                 zh: format!("只有 {n} 个值，不足以使用 Theta 方法（至少 3 个）：改用朴素预测（沿用最后一个值）"),
-            });
-            return Ok(Box::new(NaiveFallback { inner, info }));
+            };
+            return Ok(Box::new(
+                WithNotes::new(inner, vec![note]).with_method("theta"),
+            ));
         }
 
         let mut notes = Vec::new();

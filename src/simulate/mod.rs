@@ -31,7 +31,6 @@ use rand::RngExt as _;
 use serde::Serialize;
 
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
-use crate::forecast::method::{forecast_series, ForecastOptions};
 use crate::forecast::stats::{quantile_unsorted, rng, standard_normal};
 use crate::gap::period_profile;
 use crate::ledger::rate_in_month;
@@ -212,26 +211,8 @@ pub fn simulate(
     let ytd: f64 = history.year_values(year).iter().sum();
     let remaining = np - known;
     let own_paths: Vec<f64> = if remaining > 0 {
-        let opts = ForecastOptions {
-            method: scenario.estimate_method,
-            horizon: remaining,
-            levels: Vec::new(),
-            period: np,
-            phase: 0,
-            paths: runs,
-            seed,
-        };
-        match forecast_series("history", history.period_values(), &opts) {
-            Ok(out) => {
-                notices.extend(
-                    out.info
-                        .notes
-                        .iter()
-                        .filter(|n| n.code != "pace.defaultGrowthSpread")
-                        .cloned(),
-                );
-                out.paths
-            }
+        match crate::account::forecast_rest_of_year(scenario, remaining, runs, seed, &mut notices) {
+            Ok(out) => out.paths,
             Err(e) => {
                 notices.push(Notice {
                     code: "simulate.forecastFailed",

@@ -365,7 +365,7 @@ impl AmountDist {
     pub fn sample_from_normal(&self, z: f64) -> f64 {
         match &self.kind {
             Kind::Point(v) if !z.is_nan() => *v,
-            Kind::LogNormal { mu, sigma } => libm::exp(mu + sigma * z),
+            Kind::LogNormal { mu, sigma } => crate::math::exp(mu + sigma * z),
             Kind::Normal { mean, sd } => clip_at_zero(mean + sd * z),
             _ => self.quantile_pq(normal_cdf(z), || normal_cdf(-z)),
         }

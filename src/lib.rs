@@ -11,6 +11,7 @@ pub mod forecast;
 pub mod gap;
 pub mod ledger;
 pub mod lights;
+pub mod math;
 pub mod scenario;
 pub mod series;
 pub mod simulate;

@@ -25,16 +25,17 @@
 //! ```
 
 pub mod charts;
+mod items;
+mod phasing;
 pub mod summary;
 
-use rand::RngExt as _;
 use serde::Serialize;
 
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
-use crate::forecast::stats::{quantile_unsorted, rng, standard_normal};
+use crate::forecast::stats::{quantiles_unsorted, rng, standard_normal};
 use crate::gap::period_profile;
-use crate::ledger::rate_in_month;
 use crate::scenario::{Direction, Scenario};
+use phasing::Phasing;
 use summary::{histogram, increase_for_probability, probability_at_least, Probability, Quantiles};
 
 /// Most runs one simulation may ask for.
@@ -145,19 +146,6 @@ pub struct SimReinforcement {
     pub for_level: f64,
 }
 
-/// One item as the simulation draws it.
-#[derive(Debug, Clone)]
-struct SimItem {
-    ledger: usize,
-    sign: f64,
-    dist: crate::dist::AmountDist,
-    probability: crate::dist::Probability,
-    window: crate::dist::StartWindow,
-    ramp: u8,
-    /// (group index, ρ)
-    shock: Option<(usize, f64)>,
-}
-
 fn runs_problem(value: usize) -> Error {
     Problem::new(
         Place::Field("simulation.runs"),
@@ -228,58 +216,9 @@ pub fn simulate(
         Vec::new()
     };
 
-    // Items and shock groups.
-    let mut groups: Vec<String> = Vec::new();
-    let items: Vec<SimItem> = scenario
-        .ledgers
-        .iter()
-        .enumerate()
-        .flat_map(|(li, l)| l.items.iter().map(move |it| (li, l.direction, it)))
-        .map(|(li, direction, it)| SimItem {
-            ledger: li,
-            sign: if direction == Direction::Increase {
-                1.0
-            } else {
-                -1.0
-            },
-            dist: it.dist.clone(),
-            probability: it.probability,
-            window: it.window,
-            ramp: it.ramp_months,
-            shock: it.shock.as_ref().map(|(name, rho)| {
-                let g = groups.iter().position(|n| n == name).unwrap_or_else(|| {
-                    groups.push(name.clone());
-                    groups.len() - 1
-                });
-                (g, *rho)
-            }),
-        })
-        .collect();
+    let (items, n_groups) = items::prepare(scenario);
 
-    // Rate tables: for each start month and ramp, the rate summed over each period's months / 12.
-    // In-year, only the periods after the last month with data count, and only for items that
-    // have not started by then (the others are already in the data).
-    let last_known_month = if in_year {
-        periods[known - 1].end_month()
-    } else {
-        0
-    };
-    let mut period_share = vec![[[0.0f64; 12]; 13]; 13];
-    for start in 1..=12u8 {
-        for ramp in 0..=12u8 {
-            for (pi, period) in periods.iter().enumerate() {
-                let counted = !in_year || (pi >= known && start > last_known_month);
-                if counted {
-                    period_share[start as usize][ramp as usize][pi] = period
-                        .months()
-                        .iter()
-                        .map(|&m| rate_in_month(start, ramp, m))
-                        .sum::<f64>()
-                        / 12.0;
-                }
-            }
-        }
-    }
+    let phasing = Phasing::new(periods, known, in_year);
 
     // Seasonal shape of the plan year (for the fan when the plan year has no data).
     let (profile, _) = period_profile(history, scenario.base_year);
@@ -290,9 +229,9 @@ pub fn simulate(
     let mut ledger_effects = vec![Vec::with_capacity(runs); n_ledgers];
     let mut cumulative = vec![0.0f64; runs * np];
     let mut r = rng(seed ^ 0x9E37_79B9_7F4A_7C15);
-    let mut group_z = vec![0.0f64; groups.len()];
+    let mut group_z = vec![0.0f64; n_groups];
     let mut effects = vec![0.0f64; n_ledgers];
-    let mut by_period = vec![0.0f64; np];
+    let mut by_period = [0.0f64; 12];
 
     for run in 0..runs {
         for z in group_z.iter_mut() {
@@ -301,45 +240,10 @@ pub fn simulate(
         effects.iter_mut().for_each(|e| *e = 0.0);
         by_period.iter_mut().for_each(|e| *e = 0.0);
         for item in &items {
-            // Draw only what is uncertain (the stream of draws is fixed by the scenario, so runs repeat).
-            let uncertain_amount = !item.dist.is_point();
-            let uncertain_occurrence = item.probability.value() < 1.0;
-            let z_amount = if uncertain_amount {
-                standard_normal(&mut r)
-            } else {
-                0.0
-            };
-            let z_occurs = if uncertain_occurrence {
-                standard_normal(&mut r)
-            } else {
-                0.0
-            };
-            let u_start: f64 = if item.window.first() != item.window.last() {
-                r.random()
-            } else {
-                0.0
-            };
-            let (z_amount, z_occurs) = match item.shock {
-                Some((g, rho)) => {
-                    let (a, b) = (libm::sqrt(rho), libm::sqrt(1.0 - rho));
-                    (a * group_z[g] + b * z_amount, a * group_z[g] + b * z_occurs)
-                }
-                None => (z_amount, z_occurs),
-            };
-            if uncertain_occurrence && !item.probability.happens(crate::dist::normal_cdf(z_occurs))
-            {
+            let Some(draw) = item.draw(&mut r, &group_z) else {
                 continue;
-            }
-            let amount = item.dist.sample_from_normal(z_amount) * item.sign;
-            let start = item.window.start_month(u_start) as usize;
-            let shares = &period_share[start][item.ramp as usize];
-            let mut sum = 0.0;
-            for (pi, slot) in by_period.iter_mut().enumerate() {
-                let e = amount * shares[pi];
-                *slot += e;
-                sum += e;
-            }
-            effects[item.ledger] += sum;
+            };
+            effects[item.ledger] += phasing.add(draw.start, item.ramp, draw.amount, &mut by_period);
         }
         // The year's own output in this run.
         let path = if remaining > 0 {
@@ -379,7 +283,8 @@ pub fn simulate(
     let mut sorted = totals.clone();
     sorted.sort_by(f64::total_cmp);
     let total = Quantiles::of_sorted(&sorted);
-    let gaps: Vec<f64> = totals.iter().map(|t| target - t).collect();
+    // target − total is decreasing: the gaps in ascending order are the totals' in reverse.
+    let gaps_sorted: Vec<f64> = sorted.iter().rev().map(|t| target - t).collect();
     let base = Quantiles::of(&bases);
     let ledgers: Vec<LedgerSummary> = scenario
         .ledgers
@@ -413,10 +318,11 @@ pub fn simulate(
         for (run, c) in column.iter_mut().enumerate() {
             *c = cumulative[run * np + pi];
         }
-        // selection, not a sort: three O(N) quantiles per period
-        p10.push(quantile_unsorted(&mut column, 0.1));
-        p50.push(quantile_unsorted(&mut column, 0.5));
-        p90.push(quantile_unsorted(&mut column, 0.9));
+        // selection, not a sort: three quantiles per period in a few O(N) passes
+        let q = quantiles_unsorted(&mut column, &[0.1, 0.5, 0.9]);
+        p10.push(q[0]);
+        p50.push(q[1]);
+        p90.push(q[2]);
     }
     let year_values = history.year_values(year);
     let fan = Fan {
@@ -447,7 +353,7 @@ pub fn simulate(
         unit: scenario.unit.as_str(),
         total,
         meet,
-        gap: Quantiles::of(&gaps),
+        gap: Quantiles::of_sorted(&gaps_sorted),
         base,
         ledgers,
         tornado,

@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-use crate::forecast::stats::quantile_sorted;
+use crate::forecast::stats::{quantile_sorted, quantiles_unsorted};
 
 /// Mean and the usual quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -41,36 +41,55 @@ pub struct Quantiles {
 }
 
 impl Quantiles {
-    /// Quantiles (R type 7) of an unsorted sample (sorted internally).
+    /// Quantiles (R type 7) of an unsorted sample (by selection, on a copy).
     pub fn of(values: &[f64]) -> Quantiles {
-        let mut sorted = values.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        Quantiles::of_sorted(&sorted)
+        let (mean, sd) = mean_and_sd(values);
+        let mut work = values.to_vec();
+        let q = quantiles_unsorted(&mut work, &PROBS);
+        Quantiles {
+            mean,
+            sd,
+            p5: q[0],
+            p10: q[1],
+            p50: q[2],
+            p90: q[3],
+            p95: q[4],
+        }
     }
 
     /// Quantiles of a sorted sample.
     pub fn of_sorted(sorted: &[f64]) -> Quantiles {
-        let n = sorted.len() as f64;
-        let mean = if sorted.is_empty() {
-            f64::NAN
-        } else {
-            sorted.iter().sum::<f64>() / n
-        };
-        let sd = if sorted.len() < 2 {
-            0.0
-        } else {
-            libm::sqrt(sorted.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
-        };
+        let (mean, sd) = mean_and_sd(sorted);
+        let q = PROBS.map(|p| quantile_sorted(sorted, p));
         Quantiles {
             mean,
             sd,
-            p5: quantile_sorted(sorted, 0.05),
-            p10: quantile_sorted(sorted, 0.10),
-            p50: quantile_sorted(sorted, 0.50),
-            p90: quantile_sorted(sorted, 0.90),
-            p95: quantile_sorted(sorted, 0.95),
+            p5: q[0],
+            p10: q[1],
+            p50: q[2],
+            p90: q[3],
+            p95: q[4],
         }
     }
+}
+
+/// The probabilities of [`Quantiles`], ascending.
+const PROBS: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
+
+/// Mean and standard deviation (n − 1 denominator; 0 below two values, NaN mean when empty).
+fn mean_and_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = if values.is_empty() {
+        f64::NAN
+    } else {
+        values.iter().sum::<f64>() / n
+    };
+    let sd = if values.len() < 2 {
+        0.0
+    } else {
+        libm::sqrt(values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
+    };
+    (mean, sd)
 }
 
 /// A probability estimated from runs, with its Monte Carlo standard error.

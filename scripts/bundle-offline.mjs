@@ -5,10 +5,12 @@
 //   - the WASM as base64 in <script type="application/octet-stream" id="gf-wasm">;
 //   - seeds/qiantang-2023.json in <script type="application/json" id="gf-scenario">.
 // Run after the WASM build (bash scripts/build.sh runs it): node scripts/bundle-offline.mjs
+//   [--out FILE]  write there instead of dist/gapcast.html (a test's own copy)
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
@@ -16,7 +18,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
 const PKG = path.join(WWW, 'pkg');
 const SEED = path.join(ROOT, 'seeds', 'qiantang-2023.json');
-const OUT = path.join(ROOT, 'dist', 'gapcast.html');
+const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const OUT = args.out ? path.resolve(args.out) : path.join(ROOT, 'dist', 'gapcast.html');
 
 /** @param {string} message */
 function fail(message) {

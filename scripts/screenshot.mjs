@@ -2,9 +2,10 @@
 //   dist/screenshot.png      1280×900
 //   dist/screenshot-390.png  390 px wide (phone)
 // Usage: node scripts/screenshot.mjs [--dir www] [--lang en] [--out dist/screenshot.png]
-//          [--example qiantang-2023-q1] [--method ets] [--dark]
+//          [--example qiantang-2023-q1] [--method ets] [--editor 0-0] [--dark]
 //   --example  load this example from the Examples menu first (default: the page's first scenario)
 //   --method   then choose this full-year estimate method
+//   --editor   then open the uncertainty editor of ledger-item L-I (comma-separated for several)
 // Needs www/pkg/ (bash scripts/build.sh) and /usr/bin/chromium.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     dark: { type: 'boolean', default: false },
     example: { type: 'string' },
     method: { type: 'string' },
+    editor: { type: 'string' },
   },
 });
 
@@ -45,6 +47,10 @@ try {
     }
     if (args.method) await chooseMethod(page, args.method);
     if (args.lang === 'en') await page.getByTestId('lang-en').click();
+    for (const which of args.editor ? args.editor.split(',') : []) {
+      await page.getByTestId(`unc-toggle-${which}`).click();
+      await page.getByTestId(`unc-kind-${which}`).waitFor();
+    }
     await page.screenshot({ path: shot.out, fullPage: true });
     console.log(`${shot.out} (${shot.width}px)${errors.length ? `; console errors: ${errors.join(' | ')}` : ''}`);
     await context.close();

@@ -15,11 +15,23 @@
  */
 
 /**
+ * An item's annual amount for the Monte Carlo (docs/scenario.md `amountDist`).
+ * @typedef {{ type: 'range90', low: number, high: number }
+ *   | { type: 'triangular' | 'pert', min: number, mode: number, max: number }
+ *   | { type: 'uniform', min: number, max: number }
+ *   | { type: 'point', value: number }} AmountDist
+ */
+
+/**
  * @typedef {object} LedgerItem
  * @property {string} name
- * @property {number} amount
+ * @property {number} amount planned annual amount: what the deterministic account uses
  * @property {number} startMonth
  * @property {number} rampMonths
+ * @property {AmountDist} [amountDist] what the Monte Carlo draws the amount from
+ * @property {number} [probability] 0..1, default 1
+ * @property {{ from: number, to: number }} [startWindow] start month drawn uniformly in the window
+ * @property {{ group: string, correlation: number }} [shock] shared shock, ρ in 0..1
  */
 
 /**

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * The table of the ten ledgers: one row per item, grouped by ledger, with editable amount,
- * start month and ramp months; ledger subtotals; totals of increases, decreases and the net.
+ * start month and ramp months, and a summary of the item's uncertainty with a button that
+ * opens its editor (a panel row under the item, see uncertainty-editor.js); ledger
+ * subtotals; totals of increases, decreases and the net.
  *
  * The rows are built once per scenario (`build`); after an edit only the computed cells are
  * refreshed (`update`), so the input being typed in keeps its focus and its text.
@@ -9,9 +11,14 @@
  */
 import { h } from './dom.js';
 import * as fmt from './format.js';
+import { readUncertainty, renderSummary, setOpen, uncertaintyCell, uncertaintyRow } from './uncertainty-editor.js';
 
 /** @typedef {import('./api-types.js').Scenario} Scenario */
 /** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
+/** @typedef {import('./i18n.js').Lang} Lang */
+
+/** Columns of the item rows after the ledger and direction cells (which span the ledger's rows). */
+const ITEM_COLUMNS = 7;
 
 /** The editable fields of an item, in column order. */
 const FIELDS = /** @type {const} */ ([
@@ -42,7 +49,7 @@ function directed(/** @type {'increase'|'decrease'} */ direction, /** @type {num
 
 /**
  * @param {HTMLElement} root where the table goes
- * @param {{ onEdit: (input: HTMLInputElement) => void }} handlers
+ * @param {{ onEdit: (input: HTMLInputElement | HTMLSelectElement) => void }} handlers
  */
 export function createLedgerTable(root, handlers) {
   /** @type {HTMLElement | null} the <table>, once built */
@@ -52,8 +59,9 @@ export function createLedgerTable(root, handlers) {
    * Build the rows for `scenario`, filled with `summary`.
    * @param {Scenario} scenario
    * @param {AccountSummary} summary
+   * @param {Lang} lang
    */
-  function build(scenario, summary) {
+  function build(scenario, summary, lang) {
     const el = h('table', { class: 'gf-ledgers', 'data-testid': 'ledger-table' },
       label('caption', 'tableCaption'),
       h('thead', null, h('tr', null,
@@ -62,7 +70,8 @@ export function createLedgerTable(root, handlers) {
         label('th', 'colItem', { scope: 'col' }),
         ...FIELDS.map((f) => label('th', f.col, { scope: 'col', id: `gf-col-${f.testid}`, class: 'gf-col-num' })),
         label('th', 'colShare', { scope: 'col', class: 'gf-col-num' }),
-        label('th', 'colEffect', { scope: 'col', class: 'gf-col-num' }))),
+        label('th', 'colEffect', { scope: 'col', class: 'gf-col-num' }),
+        label('th', 'colUnc', { scope: 'col', class: 'gf-col-unc' }))),
       ...scenario.ledgers.map((ledger, l) => ledgerBody(ledger, l)),
       h('tfoot', null,
         totalRow('totalIncrease', 'total-increases', 'gf-total--increase'),
@@ -70,15 +79,26 @@ export function createLedgerTable(root, handlers) {
         totalRow('totalNet', 'total-net', 'gf-total--net')));
     el.addEventListener('input', onInput);
     el.addEventListener('change', onInput);
+    el.addEventListener('click', onClick);
     root.replaceChildren(el);
     table = el;
-    update(summary);
+    update(summary, scenario, lang);
   }
 
   /** @param {Event} ev */
   function onInput(ev) {
-    const input = /** @type {HTMLInputElement} */ (ev.target);
-    if (input instanceof HTMLInputElement && input.dataset.path) handlers.onEdit(input);
+    const input = ev.target;
+    if ((input instanceof HTMLInputElement || input instanceof HTMLSelectElement) && input.dataset.path) {
+      handlers.onEdit(input);
+    }
+  }
+
+  /** A button in an item's row opens or closes its uncertainty panel. @param {Event} ev */
+  function onClick(ev) {
+    const button = /** @type {Element} */ (ev.target).closest?.('.gf-unc-toggle');
+    const panel = button && document.getElementById(/** @type {string} */ (button.getAttribute('aria-controls')));
+    const row = /** @type {HTMLElement | null} */ (panel?.closest('tr') ?? null);
+    if (row) setOpen(row, row.hidden);
   }
 
   /**
@@ -86,9 +106,12 @@ export function createLedgerTable(root, handlers) {
    * @param {number} l
    */
   function ledgerBody(ledger, l) {
-    const span = ledger.items.length + 1; // the items and the subtotal row
+    const span = 2 * ledger.items.length + 1; // the items, their uncertainty panels and the subtotal row
     const dirKey = ledger.direction === 'decrease' ? 'dirDecrease' : 'dirIncrease';
-    const rows = ledger.items.map((item, i) => h('tr', { class: 'gf-item' },
+    /** @param {number} i @returns {(key: 'amount' | 'startMonth') => string} */
+    const current = (i) => (key) => /** @type {HTMLInputElement | null} */ (table?.querySelector(
+      `input[data-path="${fieldPath(l, i, key)}"]`))?.value ?? '';
+    const rows = ledger.items.flatMap((item, i) => [h('tr', { class: 'gf-item' },
       i === 0 ? h('th', { scope: 'rowgroup', rowspan: span, class: 'gf-ledger-name', id: `gf-ledger-${l}`,
         'data-testid': `ledger-name-${l}`, text: ledger.name }) : null,
       i === 0 ? label('td', dirKey, { rowspan: span, class: `gf-dir gf-dir--${ledger.direction}` }) : null,
@@ -103,10 +126,13 @@ export function createLedgerTable(root, handlers) {
           'aria-labelledby': `gf-ledger-${l} gf-item-${l}-${i} gf-col-${f.testid}`,
         }))),
       h('td', { class: 'gf-col-num', 'data-i18n-label': 'colShare', 'data-testid': `share-${l}-${i}` }),
-      h('td', { class: 'gf-col-num gf-effect', 'data-i18n-label': 'colEffect', 'data-testid': `effect-${l}-${i}` })));
+      h('td', { class: 'gf-col-num gf-effect', 'data-i18n-label': 'colEffect', 'data-testid': `effect-${l}-${i}` }),
+      uncertaintyCell(l, i)),
+    uncertaintyRow(l, i, item, ledger.name, ITEM_COLUMNS, current(i))]);
     const subtotal = h('tr', { class: 'gf-subtotal' },
       label('th', 'subtotal', { scope: 'row', colspan: 5 }),
-      h('td', { class: 'gf-col-num', 'data-i18n-label': 'colEffect', 'data-testid': `subtotal-${l}` }));
+      h('td', { class: 'gf-col-num', 'data-i18n-label': 'colEffect', 'data-testid': `subtotal-${l}` }),
+      h('td', { class: 'gf-subtotal-pad' }));
     return h('tbody', { class: `gf-ledger gf-ledger--${ledger.direction}`, 'data-ledger': l }, rows, subtotal);
   }
 
@@ -118,14 +144,17 @@ export function createLedgerTable(root, handlers) {
   function totalRow(key, testid, cls) {
     return h('tr', { class: `gf-total ${cls}` },
       label('th', key, { scope: 'row', colspan: 7 }),
-      h('td', { class: 'gf-col-num', 'data-testid': testid }));
+      h('td', { class: 'gf-col-num', 'data-testid': testid }),
+      h('td', { class: 'gf-total-pad' }));
   }
 
   /**
-   * Refresh the computed cells from `summary`.
+   * Refresh the computed cells from `summary` and the uncertainty summaries from `scenario`.
    * @param {AccountSummary} summary
+   * @param {Scenario} scenario
+   * @param {Lang} lang
    */
-  function update(summary) {
+  function update(summary, scenario, lang) {
     if (!table) return;
     /** @param {string} id @param {string} text */
     const set = (id, text) => {
@@ -142,11 +171,16 @@ export function createLedgerTable(root, handlers) {
     set('total-increases', `+${fmt.amount(summary.increases)}`);
     set('total-decreases', `-${fmt.amount(summary.decreases)}`);
     set('total-net', fmt.signed(summary.netLedgers));
+    scenario.ledgers.forEach((ledger, l) => ledger.items.forEach((item, i) => {
+      const el = table?.querySelector(`[data-testid="unc-summary-${l}-${i}"]`);
+      if (el) renderSummary(el, item, lang);
+    }));
   }
 
   /**
-   * The scenario as the inputs show it: `good` with every input's value put in.
-   * An input that holds no number is reported in `bad` (its path) and left as in `good`.
+   * The scenario as the inputs show it: `good` with every input's value put in, and each
+   * item's uncertainty as its panel shows it. An input that holds no number is reported in
+   * `bad` (its path) and left as in `good` (a panel field is left out).
    * @param {Scenario} good
    * @returns {{ scenario: Scenario, bad: string[] }}
    */
@@ -164,27 +198,38 @@ export function createLedgerTable(root, handlers) {
       }
       /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])[/** @type {string} */ (field)] = value;
     }
+    for (const row of table ? table.querySelectorAll('tr.gf-unc-row') : []) {
+      const { ledger, item } = /** @type {HTMLElement} */ (row).dataset;
+      bad.push(...readUncertainty(/** @type {HTMLElement} */ (row),
+        /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])));
+    }
     return { scenario, bad };
   }
 
-  /** @returns {HTMLInputElement[]} */
+  /** The amount, start and ramp inputs of the item rows. @returns {HTMLInputElement[]} */
   function inputs() {
-    return table ? [...table.querySelectorAll('input[data-path]')].map((el) => /** @type {HTMLInputElement} */ (el)) : [];
+    return table ? [...table.querySelectorAll('input[data-field]')].map((el) => /** @type {HTMLInputElement} */ (el)) : [];
   }
 
   /**
-   * Mark the inputs whose paths are in `paths` as invalid, and clear the others.
+   * Mark the controls whose paths are in `paths` as invalid, and clear the others. A bound
+   * also answers to the path of its pair (`…amountDist`, `…startWindow`: the core's order
+   * check). A closed uncertainty panel with a marked field is opened.
    * @param {Set<string>} paths
-   * @returns {number} how many inputs were marked
+   * @returns {number} how many controls were marked
    */
   function markInvalid(paths) {
     let n = 0;
-    for (const input of inputs()) {
-      if (paths.has(/** @type {string} */ (input.dataset.path))) {
-        input.setAttribute('aria-invalid', 'true');
+    const controls = table ? [...table.querySelectorAll('[data-path]')].map((el) => /** @type {HTMLElement} */ (el)) : [];
+    for (const control of controls) {
+      const { path, groupPath } = control.dataset;
+      if (paths.has(/** @type {string} */ (path)) || (groupPath !== undefined && paths.has(groupPath))) {
+        control.setAttribute('aria-invalid', 'true');
         n += 1;
+        const row = /** @type {HTMLElement | null} */ (control.closest('tr.gf-unc-row'));
+        if (row?.hidden) setOpen(row, true);
       } else {
-        input.removeAttribute('aria-invalid');
+        control.removeAttribute('aria-invalid');
       }
     }
     return n;

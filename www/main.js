@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The page: start the WASM module, load a scenario, draw the headline and the ten-ledger
- * table, and recompute through `account()` on every edit (a ledger cell or the full-year
- * estimate method). The page does no arithmetic.
+ * table, and recompute through `account()` on every edit (a ledger cell, an item's
+ * uncertainty or the full-year estimate method). The page does no arithmetic.
  *
  * Bad input keeps the last good state: when `account()` throws, the error is shown and the
  * previous good scenario and results stay on screen.
@@ -128,7 +128,7 @@ function loadScenario(input, source, file) {
   state.scenario = typeof input === 'string' ? JSON.parse(input) : structuredClone(input);
   state.summary = result.summary;
   state.error = null;
-  table.build(/** @type {Scenario} */ (state.scenario), result.summary);
+  table.build(/** @type {Scenario} */ (state.scenario), result.summary, state.lang);
   applyI18n(els.table, state.lang);
   showMethod(/** @type {Scenario} */ (state.scenario));
   fillSimInputs(/** @type {Scenario} */ (state.scenario));
@@ -165,8 +165,9 @@ function applyMethod(scenario) {
 }
 
 /**
- * A ledger cell or the method menu changed: recompute from everything the controls show.
- * On failure the error is shown and the last good scenario and results stay.
+ * A ledger cell, an uncertainty field or the method menu changed: recompute from everything
+ * the controls show. On failure the error is shown and the last good scenario and results
+ * stay (and the controls keep what was typed).
  * @param {HTMLInputElement | HTMLSelectElement} source the control that changed
  */
 function recompute(source) {
@@ -196,7 +197,6 @@ function recompute(source) {
   state.error = null;
   table.markInvalid(new Set());
   markMethodInvalid(false);
-  table.update(result.summary);
   scenarioChanged();
   renderAll();
 }
@@ -320,7 +320,7 @@ function renderAll() {
   if (!summary || !scenario) return;
   renderTitle(els.title, summary, lang);
   renderHeadline(els.headline, summary, lang);
-  table.update(summary);
+  table.update(summary, scenario, lang);
   els.notes.hidden = !scenario.notes;
   els.notesText.textContent = scenario.notes ?? '';
   els.exportButton.disabled = false;

@@ -512,6 +512,12 @@ fn field_zh(field: &str) -> &'static str {
         "max" => "最大值",
         "from" => "最早起始月",
         "to" => "最晚起始月",
+        "mode" => "最可能值",
+        "shock" => "共同冲击",
+        "shock.group" => "共同冲击组",
+        "shock.correlation" => "共同冲击相关系数 ρ",
+        "simulation" => "模拟设置",
+        "simulation.seed" => "随机种子",
         _ => "字段",
     }
 }
@@ -996,6 +1002,36 @@ impl From<Problem> for Error {
 mod tests {
     use super::*;
     use crate::calendar::periods_of_year;
+
+    #[test]
+    fn every_item_and_simulation_field_has_a_chinese_name() {
+        // the fields the scenario check and the distributions name (src/scenario.rs, src/dist.rs)
+        for field in [
+            "amount",
+            "items",
+            "name",
+            "probability",
+            "rampMonths",
+            "startMonth",
+            "amountDist",
+            "amountDist.value",
+            "amountDist.low",
+            "amountDist.high",
+            "amountDist.min",
+            "amountDist.mode",
+            "amountDist.max",
+            "startWindow",
+            "startWindow.from",
+            "startWindow.to",
+            "shock.group",
+            "shock.correlation",
+            "simulation.runs",
+            "simulation.seed",
+            "simulation.targetProbability",
+        ] {
+            assert_ne!(field_zh(field), "字段", "{field}");
+        }
+    }
 
     fn item(field: &'static str) -> Place {
         Place::Item {

@@ -518,6 +518,8 @@ fn field_zh(field: &str) -> &'static str {
         "shock.correlation" => "共同冲击相关系数 ρ",
         "simulation" => "模拟设置",
         "simulation.seed" => "随机种子",
+        "seed" => "随机种子",
+        "runs" => "模拟运行次数",
         _ => "字段",
     }
 }

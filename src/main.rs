@@ -227,6 +227,10 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         .get("seed")
         .map(|_| number(args, "seed", None))
         .transpose()?;
+    if let Some(seed) = seed {
+        gapcast::scenario::check_seed(seed, gapcast::error::Place::Option("seed"))
+            .map_err(gapcast::Error::from)?;
+    }
     let started = std::time::Instant::now();
     let s = gapcast::simulate::simulate(&scenario, runs, seed)?;
     let elapsed = started.elapsed().as_secs_f64();

@@ -169,7 +169,7 @@ pub struct SimulationParams {
     /// Runs, 1..=1 000 000; default 10 000.
     #[serde(default = "default_runs")]
     pub runs: i64,
-    /// Seed; default 1.
+    /// Seed, 0..=2^53 − 1 (so that JavaScript numbers carry it exactly); default 1.
     #[serde(default = "default_seed")]
     pub seed: u64,
     /// Probability of meeting the target that the reinforcement solve aims for; default 0.8.
@@ -180,6 +180,28 @@ pub struct SimulationParams {
 fn default_runs() -> i64 {
     crate::simulate::DEFAULT_RUNS as i64
 }
+/// The largest seed: 2^53 − 1, JavaScript's largest exact integer, so that a seed typed in the page,
+/// passed through the binding or written in a share link is the seed the CLI uses.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// Checks a Monte Carlo seed (the scenario's, or one given on the command line or to the binding).
+///
+/// # Errors
+/// `forecast.count` at `place` when the seed exceeds [`MAX_SEED`].
+pub fn check_seed(seed: u64, place: Place) -> Result<(), Problem> {
+    if seed <= MAX_SEED {
+        return Ok(());
+    }
+    Err(Problem::new(
+        place,
+        ProblemKind::CountOutOfRange {
+            value: i64::try_from(seed).unwrap_or(i64::MAX),
+            min: 0,
+            max: MAX_SEED as i64,
+        },
+    ))
+}
+
 fn default_seed() -> u64 {
     1
 }
@@ -638,6 +660,9 @@ impl ScenarioParams {
                 },
             ));
         }
+        if let Err(problem) = check_seed(sim.seed, Place::Field("simulation.seed")) {
+            problems.push(problem);
+        }
         if !(sim.target_probability > 0.0 && sim.target_probability < 1.0) {
             problems.push(Problem::new(
                 Place::Field("simulation.targetProbability"),
@@ -980,6 +1005,21 @@ mod tests {
 
     fn seed() -> serde_json::Value {
         serde_json::from_str(QIANTANG_2023).unwrap()
+    }
+
+    #[test]
+    fn a_seed_must_be_exact_in_javascript() {
+        let mut doc = seed();
+        doc["simulation"] = serde_json::json!({ "seed": MAX_SEED });
+        assert!(problems_of(&doc).is_empty());
+        doc["simulation"] = serde_json::json!({ "seed": MAX_SEED + 1 });
+        assert_eq!(
+            problems_of(&doc),
+            [("simulation.seed".to_string(), "forecast.count")]
+        );
+        let e = check_seed(u64::MAX, Place::Option("seed")).unwrap_err();
+        assert!(e.localized(crate::Lang::Zh).contains("随机种子"));
+        assert!(e.localized(crate::Lang::En).contains("9007199254740991"));
     }
 
     fn problems_of(doc: &serde_json::Value) -> Vec<(String, &'static str)> {

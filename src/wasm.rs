@@ -249,6 +249,10 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             parse_options(&options)?
         };
         let scenario = parse(&scenario)?;
+        if let Some(seed) = o.seed {
+            crate::scenario::check_seed(seed, crate::error::Place::Option("seed"))
+                .map_err(Error::from)?;
+        }
         let summary = crate::simulate::simulate(&scenario, o.runs, o.seed)?;
         let lang = if o.lang.as_deref() == Some("en") {
             Lang::En

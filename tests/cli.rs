@@ -174,4 +174,18 @@ fn simulate_is_reproducible_and_checks_runs() {
         None,
     );
     assert_eq!(bad.status.code(), Some(1));
+    // a seed JavaScript cannot hold exactly is refused, not rounded
+    let big = gapcast(
+        &[
+            "simulate",
+            "seeds/qiantang-2023.json",
+            "--seed",
+            "9007199254740992",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    assert_eq!(big.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&big.stderr).contains("option seed"));
 }

@@ -47,7 +47,11 @@ fn its_monte_carlo_has_certain_ledgers() {
         // every run draws the same effect (the sd is only the rounding of its mean)
         assert_eq!(ledger.effect.p5, ledger.effect.p95, "{}", ledger.name);
         assert!(ledger.effect.sd < 1e-9, "{}", ledger.name);
-        assert!((ledger.effect.p50.abs() - effect.effect).abs() < 1e-9, "{}", ledger.name);
+        assert!(
+            (ledger.effect.p50.abs() - effect.effect).abs() < 1e-9,
+            "{}",
+            ledger.name
+        );
     }
 }
 
@@ -57,7 +61,12 @@ fn it_is_written_back_without_new_fields() {
     let written = serde_json::to_value(&params).unwrap();
     for ledger in written["ledgers"].as_array().unwrap() {
         for item in ledger["items"].as_array().unwrap() {
-            let keys: Vec<&str> = item.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+            let keys: Vec<&str> = item
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
             for new in ["amountDist", "probability", "startWindow", "shock"] {
                 assert!(!keys.contains(&new), "{new} written for {}", item["name"]);
             }

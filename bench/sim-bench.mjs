@@ -125,19 +125,10 @@ if (!skipBrowser) {
     const page = await browser.newPage();
     await page.goto(`${server.url}bench/sim/blank.html`);
     const pkgUrl = `${server.url}${path.relative(ROOT, pkg).split(path.sep).join('/')}/`;
-    result.browser = await page.evaluate(async ({ pkgUrl, squiggleUrl, scenario, runs, repeat, code }) => {
-      const time = async (fn) => {
-        await fn();
-        const ms = [];
-        let last;
-        for (let i = 0; i < repeat; i++) {
-          const t = performance.now();
-          last = await fn();
-          ms.push(performance.now() - t);
-        }
-        ms.sort((a, b) => a - b);
-        return { bestMs: ms[0], medianMs: ms[Math.floor(ms.length / 2)], last };
-      };
+    result.browser = await page.evaluate(async ({ pkgUrl, squiggleUrl, scenario, runs, repeat, code, timeItSource }) => {
+      // the same timing function as under node, passed as text
+      const timeIt = (0, eval)(`(${timeItSource})`);
+      const time = (fn) => timeIt(fn, repeat);
       const mod = await import(`${pkgUrl}gapcast.js`);
       const wasm = await mod.default({ module_or_path: `${pkgUrl}gapcast_bg.wasm` });
       const before = wasm.memory.buffer.byteLength;
@@ -159,7 +150,7 @@ if (!skipBrowser) {
         out.squiggle = { bestMs: s.bestMs, medianMs: s.medianMs, summary: Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, Number(v)])) };
       }
       return out;
-    }, { pkgUrl, squiggleUrl: skipSquiggle ? null : `${server.url}bench/out/squiggle.js`, scenario, runs, repeat, code: model.code });
+    }, { pkgUrl, squiggleUrl: skipSquiggle ? null : `${server.url}bench/out/squiggle.js`, scenario, runs, repeat, code: model.code, timeItSource: timeIt.toString() });
   } finally {
     await browser.close();
     await server.close();

@@ -46,29 +46,26 @@ impl Quantiles {
         let (mean, sd) = mean_and_sd(values);
         let mut work = values.to_vec();
         let q = quantiles_unsorted(&mut work, &PROBS);
-        Quantiles {
-            mean,
-            sd,
-            p5: q[0],
-            p10: q[1],
-            p50: q[2],
-            p90: q[3],
-            p95: q[4],
-        }
+        Quantiles::from_parts(mean, sd, [q[0], q[1], q[2], q[3], q[4]])
     }
 
     /// Quantiles of a sorted sample.
     pub fn of_sorted(sorted: &[f64]) -> Quantiles {
         let (mean, sd) = mean_and_sd(sorted);
-        let q = PROBS.map(|p| quantile_sorted(sorted, p));
+        Quantiles::from_parts(mean, sd, PROBS.map(|p| quantile_sorted(sorted, p)))
+    }
+
+    /// Mean, sd and the quantiles at [`PROBS`].
+    fn from_parts(mean: f64, sd: f64, q: [f64; 5]) -> Quantiles {
+        let [p5, p10, p50, p90, p95] = q;
         Quantiles {
             mean,
             sd,
-            p5: q[0],
-            p10: q[1],
-            p50: q[2],
-            p90: q[3],
-            p95: q[4],
+            p5,
+            p10,
+            p50,
+            p90,
+            p95,
         }
     }
 }

@@ -125,9 +125,11 @@ fn mean_shares(years: &[&[f64]], p: usize) -> Vec<f64> {
 }
 
 /// `exp(x)` with `x` kept within ±50, so that absurd spreads from pathological data still give
-/// finite bounds (e⁵⁰ ≈ 5·10²¹).
+/// finite bounds (e⁵⁰ ≈ 5·10²¹). The portable table exponential of [`crate::math`]: the same bits
+/// natively and in WebAssembly, where the platform's `exp` was 5 % of the Monte Carlo's time
+/// (`node --cpu-prof bench/sim-bench.mjs`, raw wasm-bindgen build).
 fn growth_factor(x: f64) -> f64 {
-    x.clamp(-50.0, 50.0).exp()
+    crate::math::exp(x.clamp(-50.0, 50.0))
 }
 
 fn rms(x: &[f64]) -> f64 {

@@ -11,8 +11,14 @@
 //! When the plan year already has data, the total is YTD + the path of the remaining months + the
 //! effects, in those months, of items that start after the last month with data.
 //!
-//! Runs and seed are part of the scenario; the generator is PCG64 and every transcendental function
-//! comes from `libm`, so the same scenario gives the same bytes natively and in WebAssembly.
+//! Runs and seed are part of the scenario; the generator is xoshiro256++ and every transcendental
+//! function comes from `libm` or [`crate::math`], so the same scenario gives the same bytes natively
+//! and in WebAssembly.
+//!
+//! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): each output keeps its runs in one flat,
+//! contiguous array (per ledger, per period of the fan) written once per run, and every summary is
+//! found by selection in place on it ([`summary`]); a drawn item adds two numbers to a
+//! second-difference array over the months ([`phasing`]) rather than a share to every period.
 //!
 //! # Example
 //! ```
@@ -36,7 +42,7 @@ use crate::forecast::stats::{quantiles_unsorted, rng, standard_normal};
 use crate::gap::period_profile;
 use crate::scenario::{Direction, Scenario};
 use phasing::Phasing;
-use summary::{histogram, increase_for_probability, probability_at_least, Probability, Quantiles};
+use summary::{histogram, probability_at_least, OfTotals, Probability, Quantiles};
 
 /// Most runs one simulation may ask for.
 pub const MAX_RUNS: usize = 1_000_000;
@@ -224,27 +230,29 @@ pub fn simulate(
     let (profile, _) = period_profile(history, scenario.base_year);
 
     let n_ledgers = scenario.ledgers.len();
-    let mut totals = Vec::with_capacity(runs);
-    let mut bases = Vec::with_capacity(runs);
-    let mut ledger_effects = vec![Vec::with_capacity(runs); n_ledgers];
-    let mut cumulative = vec![0.0f64; runs * np];
+    // One flat array per output, each output's runs contiguous (ledger-major, period-major), so
+    // that the summaries select in place: no copies, no per-run pushes.
+    let mut totals = vec![0.0f64; runs];
+    let mut bases = vec![0.0f64; runs];
+    let mut ledger_effects = vec![0.0f64; n_ledgers * runs];
+    let mut cumulative = vec![0.0f64; np * runs];
     let mut r = rng(seed ^ 0x9E37_79B9_7F4A_7C15);
     let mut group_z = vec![0.0f64; n_groups];
     let mut effects = vec![0.0f64; n_ledgers];
-    let mut by_period = [0.0f64; 12];
 
     for run in 0..runs {
         for z in group_z.iter_mut() {
             *z = standard_normal(&mut r);
         }
         effects.iter_mut().for_each(|e| *e = 0.0);
-        by_period.iter_mut().for_each(|e| *e = 0.0);
+        let mut months: phasing::Months = [0.0; 13];
         for item in &items {
             let Some(draw) = item.draw(&mut r, &group_z) else {
                 continue;
             };
-            effects[item.ledger] += phasing.add(draw.start, item.ramp, draw.amount, &mut by_period);
+            effects[item.ledger] += phasing.add(draw.start, item.ramp, draw.amount, &mut months);
         }
+        let by_period = phasing.by_period(&months);
         // The year's own output in this run.
         let path = if remaining > 0 {
             &own_paths[run * remaining..(run + 1) * remaining]
@@ -252,48 +260,40 @@ pub fn simulate(
             &[][..]
         };
         let own_total = ytd + path.iter().sum::<f64>();
-        let row = &mut cumulative[run * np..(run + 1) * np];
         let mut running = 0.0;
-        if in_year {
-            for (pi, slot) in row.iter_mut().enumerate() {
-                let value = if pi < known {
-                    history.year_values(year)[pi]
-                } else {
-                    path[pi - known]
-                };
-                running += value + by_period[pi];
-                *slot = running;
-            }
-        } else {
-            for (pi, slot) in row.iter_mut().enumerate() {
-                running += own_total * profile[pi] + by_period[pi];
-                *slot = running;
-            }
+        for (pi, column) in cumulative.chunks_exact_mut(runs).enumerate() {
+            let value = if !in_year {
+                own_total * profile[pi]
+            } else if pi < known {
+                history.year_values(year)[pi]
+            } else {
+                path[pi - known]
+            };
+            running += value + by_period[pi];
+            column[run] = running;
         }
         let net: f64 = effects.iter().sum();
-        bases.push(own_total);
-        totals.push(own_total + net);
-        for (l, e) in effects.iter().enumerate() {
-            ledger_effects[l].push(*e);
+        bases[run] = own_total;
+        totals[run] = own_total + net;
+        for (column, e) in ledger_effects.chunks_exact_mut(runs).zip(&effects) {
+            column[run] = *e;
         }
     }
 
     let target = scenario.target;
     let meet = probability_at_least(&totals, target);
-    let mut sorted = totals.clone();
-    sorted.sort_by(f64::total_cmp);
-    let total = Quantiles::of_sorted(&sorted);
-    // target − total is decreasing: the gaps in ascending order are the totals' in reverse.
-    let gaps_sorted: Vec<f64> = sorted.iter().rev().map(|t| target - t).collect();
-    let base = Quantiles::of(&bases);
+    let (edges, counts) = histogram(&totals, HISTOGRAM_BINS);
+    let level = scenario.simulation.target_probability;
+    let of_totals = OfTotals::of_mut(&mut totals, target, level);
+    let base = Quantiles::of_mut(&mut bases);
     let ledgers: Vec<LedgerSummary> = scenario
         .ledgers
         .iter()
-        .zip(&ledger_effects)
+        .zip(ledger_effects.chunks_exact_mut(runs))
         .map(|(l, e)| LedgerSummary {
             name: l.name.clone(),
             direction: l.direction,
-            effect: Quantiles::of(e),
+            effect: Quantiles::of_mut(e),
         })
         .collect();
     let centre = base.p50 + ledgers.iter().map(|l| l.effect.p50).sum::<f64>();
@@ -312,14 +312,10 @@ pub fn simulate(
         .collect();
     tornado.sort_by(|a, b| b.swing.abs().total_cmp(&a.swing.abs()));
 
-    let mut column = vec![0.0; runs];
     let (mut p10, mut p50, mut p90) = (Vec::new(), Vec::new(), Vec::new());
-    for pi in 0..np {
-        for (run, c) in column.iter_mut().enumerate() {
-            *c = cumulative[run * np + pi];
-        }
-        // selection, not a sort: three quantiles per period in a few O(N) passes
-        let q = quantiles_unsorted(&mut column, &[0.1, 0.5, 0.9]);
+    for column in cumulative.chunks_exact_mut(runs) {
+        // selection in place, not a sort: three quantiles per period in a few O(N) passes
+        let q = quantiles_unsorted(column, &[0.1, 0.5, 0.9]);
         p10.push(q[0]);
         p50.push(q[1]);
         p90.push(q[2]);
@@ -338,22 +334,20 @@ pub fn simulate(
             .map(|p| target * f64::from(p.end_month()) / 12.0)
             .collect(),
     };
-    let (edges, counts) = histogram(&sorted, HISTOGRAM_BINS);
     let expected_net: f64 = ledgers.iter().map(|l| l.effect.mean).sum();
-    let level = scenario.simulation.target_probability;
     let reinforcement = SimReinforcement {
         by_rule: scenario.reinforcement_share * target - expected_net,
         level,
-        for_level: increase_for_probability(&sorted, target, level),
+        for_level: of_totals.for_level,
     };
     Ok(SimSummary {
         runs,
         seed,
         target,
         unit: scenario.unit.as_str(),
-        total,
+        total: of_totals.total,
         meet,
-        gap: Quantiles::of_sorted(&gaps_sorted),
+        gap: of_totals.gap,
         base,
         ledgers,
         tornado,

@@ -6,6 +6,10 @@
 //! P(total + x ≥ target) to a level L is solved on the runs themselves: adding x shifts every run,
 //! so x = target − q_{1−L}(total), the empirical quantile (R type 7), rounded up to 0.01 of the unit.
 //!
+//! Nothing here sorts the runs: every quantile is an order statistic or two, found by selection
+//! ([`select_ranks`]) in place, which is what makes the summaries of 100 000 runs cheap next to the
+//! runs themselves (`scripts/bench-sim.sh`).
+//!
 //! # Example
 //! ```
 //! use gapcast::simulate::summary::{probability_at_least, Quantiles};
@@ -18,7 +22,7 @@
 
 use serde::Serialize;
 
-use crate::forecast::stats::{quantile_sorted, quantiles_unsorted};
+use crate::forecast::stats::{quantile_sorted, quantiles_unsorted, select_ranks, type7_ranks};
 
 /// Mean and the usual quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -43,15 +47,19 @@ pub struct Quantiles {
 impl Quantiles {
     /// Quantiles (R type 7) of an unsorted sample (by selection, on a copy).
     pub fn of(values: &[f64]) -> Quantiles {
-        let (mean, sd) = mean_and_sd(values);
-        let mut work = values.to_vec();
-        let q = quantiles_unsorted(&mut work, &PROBS);
+        Quantiles::of_mut(&mut values.to_vec())
+    }
+
+    /// Quantiles (R type 7) of an unsorted sample, by selection in place (reordering it).
+    pub fn of_mut(values: &mut [f64]) -> Quantiles {
+        let (mean, sd) = mean_and_sd(values.iter().copied());
+        let q = quantiles_unsorted(values, &PROBS);
         Quantiles::from_parts(mean, sd, [q[0], q[1], q[2], q[3], q[4]])
     }
 
     /// Quantiles of a sorted sample.
     pub fn of_sorted(sorted: &[f64]) -> Quantiles {
-        let (mean, sd) = mean_and_sd(sorted);
+        let (mean, sd) = mean_and_sd(sorted.iter().copied());
         Quantiles::from_parts(mean, sd, PROBS.map(|p| quantile_sorted(sorted, p)))
     }
 
@@ -74,19 +82,85 @@ impl Quantiles {
 const PROBS: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
 
 /// Mean and standard deviation (n − 1 denominator; 0 below two values, NaN mean when empty).
-fn mean_and_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = if values.is_empty() {
+fn mean_and_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let len = values.clone().count();
+    let n = len as f64;
+    let mean = if len == 0 {
         f64::NAN
     } else {
-        values.iter().sum::<f64>() / n
+        values.clone().sum::<f64>() / n
     };
-    let sd = if values.len() < 2 {
+    let sd = if len < 2 {
         0.0
     } else {
-        libm::sqrt(values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
+        libm::sqrt(values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
     };
     (mean, sd)
+}
+
+/// What needs the order of the annual totals, from one selection over them (in place).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OfTotals {
+    /// The totals' quantiles.
+    pub total: Quantiles,
+    /// The gap's, target − total: its order statistics are the totals' in reverse.
+    pub gap: Quantiles,
+    /// [`increase_for_probability`] at the level asked for.
+    pub for_level: f64,
+}
+
+impl OfTotals {
+    /// Summarises `totals` against `target`, reordering them; `level` as in
+    /// [`increase_for_probability`]. The same numbers as sorting the totals first would give.
+    pub fn of_mut(totals: &mut [f64], target: f64, level: f64) -> OfTotals {
+        let n = totals.len();
+        let (mean, sd) = mean_and_sd(totals.iter().copied());
+        let (gap_mean, gap_sd) = mean_and_sd(totals.iter().map(|t| target - t));
+        if n == 0 {
+            let nan = Quantiles::of_sorted(&[]);
+            return OfTotals {
+                total: nan,
+                gap: nan,
+                for_level: f64::NAN,
+            };
+        }
+        let mut ranks: Vec<usize> = PROBS
+            .iter()
+            .flat_map(|&p| {
+                let (lo, hi, _) = type7_ranks(n, p);
+                [lo, hi, n - 1 - lo, n - 1 - hi]
+            })
+            .chain([increase_rank(n, level)])
+            .collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        select_ranks(totals, &ranks);
+        let x = &*totals;
+        let total = PROBS.map(|p| {
+            let (lo, hi, frac) = type7_ranks(n, p);
+            x[lo] + frac * (x[hi] - x[lo])
+        });
+        // as quantile_sorted on the gaps in ascending order, gaps[i] = target − x[n − 1 − i]
+        let gap = PROBS.map(|p| {
+            let (lo, hi, frac) = type7_ranks(n, p);
+            let (below, above) = (target - x[n - 1 - lo], target - x[n - 1 - hi]);
+            below + frac * (above - below)
+        });
+        let quantiles = |mean, sd, q: [f64; 5]| Quantiles {
+            mean,
+            sd,
+            p5: q[0],
+            p10: q[1],
+            p50: q[2],
+            p90: q[3],
+            p95: q[4],
+        };
+        OfTotals {
+            total: quantiles(mean, sd, total),
+            gap: quantiles(gap_mean, gap_sd, gap),
+            for_level: increase_to(target, x[increase_rank(n, level)]),
+        }
+    }
 }
 
 /// A probability estimated from runs, with its Monte Carlo standard error.
@@ -127,12 +201,20 @@ pub fn increase_for_probability(sorted: &[f64], target: f64, level: f64) -> f64 
     if sorted.is_empty() {
         return f64::NAN;
     }
-    let n = sorted.len();
+    increase_to(target, sorted[increase_rank(sorted.len(), level)])
+}
+
+/// The order statistic (0-based) of `n ≥ 1` runs that must reach the target for P ≥ `level`.
+fn increase_rank(n: usize, level: f64) -> usize {
     // P(T + x ≥ target) ≥ L ⇔ at most ⌊(1−L)·N⌋ runs may stay below target − x: the value at
     // that order statistic (0-based k = ⌈(1−L)·N⌉ − 1 … use the k-th smallest) must reach it.
     let allowed_below = ((1.0 - level) * n as f64 + 1e-9).floor() as usize;
-    let k = allowed_below.min(n - 1);
-    let x = target - sorted[k];
+    allowed_below.min(n - 1)
+}
+
+/// target − `value`, rounded up to 0.01; 0 when already reached.
+fn increase_to(target: f64, value: f64) -> f64 {
+    let x = target - value;
     if x <= 0.0 {
         0.0
     } else {
@@ -140,10 +222,12 @@ pub fn increase_for_probability(sorted: &[f64], target: f64, level: f64) -> f64 
     }
 }
 
-/// Counts of a sample in `bins` equal-width bins over its range: (edges, counts).
-pub fn histogram(sorted: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
+/// Counts of a sample (in any order) in `bins` equal-width bins over its range: (edges, counts).
+pub fn histogram(values: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
     let bins = bins.max(1);
-    let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
+    let lo = values.iter().copied().min_by(f64::total_cmp);
+    let hi = values.iter().copied().max_by(f64::total_cmp);
+    let (Some(lo), Some(hi)) = (lo, hi) else {
         return (Vec::new(), Vec::new());
     };
     let width = if hi > lo {
@@ -153,7 +237,7 @@ pub fn histogram(sorted: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
     };
     let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
     let mut counts = vec![0usize; bins];
-    for &v in sorted {
+    for &v in values {
         let i = (((v - lo) / width) as usize).min(bins - 1);
         counts[i] += 1;
     }
@@ -186,6 +270,29 @@ mod tests {
         assert_eq!(increase_for_probability(&sorted, 0.5, 0.8), 0.0);
         // rounding up to 0.01
         assert_eq!(increase_for_probability(&[1.001], 2.0, 0.5), 1.0);
+    }
+
+    #[test]
+    fn totals_by_selection_are_the_sorted_summaries() {
+        let mut r = crate::forecast::stats::rng(5);
+        let totals: Vec<f64> = (0..1001)
+            .map(|_| 100.0 + 10.0 * crate::forecast::stats::standard_normal(&mut r))
+            .collect();
+        let mut sorted = totals.clone();
+        sorted.sort_by(f64::total_cmp);
+        let gaps: Vec<f64> = sorted.iter().rev().map(|t| 105.0 - t).collect();
+        let mut work = totals.clone();
+        let of = OfTotals::of_mut(&mut work, 105.0, 0.8);
+        let (total, gap) = (Quantiles::of_sorted(&sorted), Quantiles::of_sorted(&gaps));
+        for (a, b) in [(of.total, total), (of.gap, gap)] {
+            assert_eq!(
+                [a.p5, a.p10, a.p50, a.p90, a.p95],
+                [b.p5, b.p10, b.p50, b.p90, b.p95]
+            );
+            assert!((a.mean - b.mean).abs() < 1e-12 && (a.sd - b.sd).abs() < 1e-12);
+        }
+        assert_eq!(of.for_level, increase_for_probability(&sorted, 105.0, 0.8));
+        assert_eq!(histogram(&totals, 7), histogram(&sorted, 7));
     }
 
     #[test]

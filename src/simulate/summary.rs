@@ -146,18 +146,9 @@ impl OfTotals {
             let (below, above) = (target - x[n - 1 - lo], target - x[n - 1 - hi]);
             below + frac * (above - below)
         });
-        let quantiles = |mean, sd, q: [f64; 5]| Quantiles {
-            mean,
-            sd,
-            p5: q[0],
-            p10: q[1],
-            p50: q[2],
-            p90: q[3],
-            p95: q[4],
-        };
         OfTotals {
-            total: quantiles(mean, sd, total),
-            gap: quantiles(gap_mean, gap_sd, gap),
+            total: Quantiles::from_parts(mean, sd, total),
+            gap: Quantiles::from_parts(gap_mean, gap_sd, gap),
             for_level: increase_to(target, x[increase_rank(n, level)]),
         }
     }

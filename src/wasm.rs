@@ -23,6 +23,15 @@ fn to_js(value: &serde_json::Value) -> JsValue {
     serde::Serialize::serialize(value, &serializer).unwrap_or(JsValue::NULL)
 }
 
+/// Sets `object[name]` to a `Float64Array` copy of `values` (large arrays cross as typed arrays).
+fn set_float64_array(object: &JsValue, name: &str, values: &[f64]) {
+    let _ = js_sys::Reflect::set(
+        object,
+        &name.into(),
+        &js_sys::Float64Array::from(values).into(),
+    );
+}
+
 /// A scenario passed as JSON text goes through the same parser as the CLI. A JS object is first
 /// written as JSON text, with NaN and ±Infinity (which JSON.stringify would silently turn into
 /// `null`) written as the strings "NaN" / "Infinity", so the parser names the field that holds them;
@@ -173,11 +182,7 @@ pub fn forecast(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let mut out = forecast_series("", &values_of(&values), &opts)?;
         let paths = std::mem::take(&mut out.paths);
         let result = to_js(&serde_json::to_value(&out).unwrap_or_default());
-        let _ = js_sys::Reflect::set(
-            &result,
-            &"paths".into(),
-            &js_sys::Float64Array::from(paths.as_slice()).into(),
-        );
+        set_float64_array(&result, "paths", &paths);
         Ok(result)
     };
     run().map_err(|e| to_js_error(&e))
@@ -236,10 +241,14 @@ struct JsSimulateOptions {
     seed: Option<u64>,
     #[serde(default)]
     lang: Option<String>,
+    /// Also return each run's annual total as `totals: Float64Array`.
+    #[serde(default)]
+    totals: bool,
 }
 
 /// Monte Carlo of a scenario (see docs/api.md): the summary plus `charts: { fan, waterfall,
-/// tornado, histogram }` as SVG strings in `options.lang` ('zh' default, or 'en').
+/// tornado, histogram }` as SVG strings in `options.lang` ('zh' default, or 'en'), and with
+/// `options.totals` each run's annual total as a `Float64Array` in run order.
 #[wasm_bindgen]
 pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
@@ -253,7 +262,8 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             crate::scenario::check_seed(seed, crate::error::Place::Option("seed"))
                 .map_err(Error::from)?;
         }
-        let summary = crate::simulate::simulate(&scenario, o.runs, o.seed)?;
+        let (summary, totals) =
+            crate::simulate::simulate_runs(&scenario, o.runs, o.seed, o.totals)?;
         let lang = if o.lang.as_deref() == Some("en") {
             Lang::En
         } else {
@@ -262,7 +272,11 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         let mut value = summary.to_json();
         let charts = crate::simulate::charts::charts(&summary, lang);
         value["charts"] = serde_json::to_value(charts).unwrap_or_default();
-        Ok(to_js(&value))
+        let result = to_js(&value);
+        if let Some(totals) = totals {
+            set_float64_array(&result, "totals", &totals);
+        }
+        Ok(result)
     };
     run().map_err(|e| to_js_error(&e))
 }

@@ -248,3 +248,27 @@ fn the_seed_summary_is_pinned() {
     }
     assert_eq!(text, std::fs::read_to_string(SIM_FILE).unwrap());
 }
+
+#[test]
+fn the_runs_totals_agree_with_the_summary() {
+    let s = scenario(&seed_doc());
+    let (summary, totals) =
+        gapcast::simulate::simulate_runs(&s, Some(3_000), Some(5), true).unwrap();
+    let totals = totals.unwrap();
+    assert_eq!(totals.len(), 3_000);
+    // keeping the totals changes nothing else
+    assert_eq!(summary, simulate(&s, Some(3_000), Some(5)).unwrap());
+    let met = totals.iter().filter(|&&t| t >= summary.target).count();
+    assert_eq!(met as f64 / 3_000.0, summary.meet.p);
+    let mean = totals.iter().sum::<f64>() / 3_000.0;
+    assert!((mean - summary.total.mean).abs() < 1e-9 * mean);
+    let mut sorted = totals.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert_eq!(sorted[0], summary.histogram.edges[0]);
+    assert!(
+        gapcast::simulate::simulate_runs(&s, Some(10), Some(5), false)
+            .unwrap()
+            .1
+            .is_none()
+    );
+}

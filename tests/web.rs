@@ -159,3 +159,27 @@ fn monte_carlo_is_bit_identical_to_native() {
         .unwrap()
         .starts_with("<svg"));
 }
+
+#[wasm_bindgen_test]
+fn monte_carlo_totals_come_as_a_typed_array() {
+    let scenario = gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap();
+    let (_, native) =
+        gapcast::simulate::simulate_runs(&scenario, Some(500), Some(4), true).unwrap();
+    let options = js_sys::JSON::parse(r#"{"runs":500,"seed":4,"totals":true}"#).unwrap();
+    let out = gapcast::wasm::simulate(
+        js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+        options,
+    )
+    .unwrap();
+    let totals = get(&out, &["totals"]);
+    assert!(totals.is_instance_of::<js_sys::Float64Array>());
+    let totals = js_sys::Float64Array::from(totals).to_vec();
+    assert_eq!(Some(totals), native, "the same runs, in run order");
+    // not asked: not sent
+    let plain = gapcast::wasm::simulate(
+        js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+        js_sys::JSON::parse(r#"{"runs":500,"seed":4}"#).unwrap(),
+    )
+    .unwrap();
+    assert!(get(&plain, &["totals"]).is_undefined());
+}

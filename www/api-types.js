@@ -172,8 +172,9 @@
  */
 
 /**
- * The result of `simulate(scenario, { runs, seed, lang })` (see docs/api.md).
+ * The result of `simulate(scenario, { runs, seed, lang, totals })` (see docs/api.md).
  * @typedef {object} SimulationResult
+ * @property {Float64Array} [totals] each run's annual total, in run order (only with `totals: true`)
  * @property {number} runs
  * @property {number} seed
  * @property {number} target

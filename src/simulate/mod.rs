@@ -184,6 +184,20 @@ pub fn simulate(
     runs: Option<usize>,
     seed: Option<u64>,
 ) -> Result<SimSummary, Error> {
+    simulate_runs(scenario, runs, seed, false).map(|(summary, _)| summary)
+}
+
+/// [`simulate`], also returning each run's annual total in run order (for the binding's
+/// `totals: Float64Array`, e.g. to export the runs) when `keep_totals` is set.
+///
+/// # Errors
+/// As [`simulate`].
+pub fn simulate_runs(
+    scenario: &Scenario,
+    runs: Option<usize>,
+    seed: Option<u64>,
+    keep_totals: bool,
+) -> Result<(SimSummary, Option<Vec<f64>>), Error> {
     let runs = runs.unwrap_or(scenario.simulation.runs);
     let seed = seed.unwrap_or(scenario.simulation.seed);
     if runs == 0 || runs > MAX_RUNS {
@@ -284,6 +298,8 @@ pub fn simulate(
     let meet = probability_at_least(&totals, target);
     let (edges, counts) = histogram(&totals, HISTOGRAM_BINS);
     let level = scenario.simulation.target_probability;
+    // the summaries reorder the totals: keep them in run order first when asked
+    let kept = keep_totals.then(|| totals.clone());
     let of_totals = OfTotals::of_mut(&mut totals, target, level);
     let base = Quantiles::of_mut(&mut bases);
     let ledgers: Vec<LedgerSummary> = scenario
@@ -340,7 +356,7 @@ pub fn simulate(
         level,
         for_level: of_totals.for_level,
     };
-    Ok(SimSummary {
+    let summary = SimSummary {
         runs,
         seed,
         target,
@@ -355,5 +371,6 @@ pub fn simulate(
         histogram: Histogram { edges, counts },
         reinforcement,
         notices,
-    })
+    };
+    Ok((summary, kept))
 }

@@ -24,9 +24,8 @@
 //! [`Probability`] is an item's chance of happening at all (0..=1), and [`StartWindow`] the months it
 //! may start in (uniform over `from..=to`).
 //!
-//! Every `ln`, `exp`, `erfc` and `lgamma` here is the `libm` crate's, so a draw is bit-identical natively
-//! and in WebAssembly. (`quantile` of the lognormal and normal ranges calls
-//! [`normal_quantile`], whose tails use `f64::ln`; `sample_from_normal` does not.)
+//! Every `ln`, `exp`, `erfc` and `lgamma` here is the `libm` crate's (the lognormal draw's `exp` is
+//! [`crate::math::exp`]), so a draw is bit-identical natively and in WebAssembly.
 //!
 //! # Example
 //! ```

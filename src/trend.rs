@@ -285,7 +285,7 @@ pub fn hamilton_filter(y: &[f64], params: HamiltonParams) -> Result<TrendGap, Er
 pub fn hp_unstable_ends(lambda: f64) -> usize {
     if lambda.is_finite() && lambda > 0.0 {
         // At most 1000 for λ ≤ MAX_LAMBDA; `as` saturates for anything larger.
-        lambda.powf(0.25).ceil() as usize
+        libm::pow(lambda, 0.25).ceil() as usize
     } else {
         0
     }

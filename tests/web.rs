@@ -161,6 +161,18 @@ fn monte_carlo_is_bit_identical_to_native() {
 }
 
 #[wasm_bindgen_test]
+fn monte_carlo_with_an_ets_forecast_is_bit_identical_to_native() {
+    // a history long enough that the forecast fits ETS and Theta (Nelder–Mead on a likelihood with
+    // logs and exponentials) and widens its intervals: every function on that path must be libm's
+    let scenario = gapcast::Scenario::from_json(include_str!("data/long-history.json")).unwrap();
+    let text = gapcast::simulate::simulate(&scenario, Some(2_000), Some(1))
+        .unwrap()
+        .to_json()
+        .to_string();
+    assert_eq!(text, include_str!("data/sim-long-history-2000-1.json"));
+}
+
+#[wasm_bindgen_test]
 fn monte_carlo_totals_come_as_a_typed_array() {
     let scenario = gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap();
     let (_, native) =

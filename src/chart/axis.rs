@@ -29,7 +29,7 @@ pub(crate) fn nice_step(span: f64, count: usize) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
     }
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = libm::pow(10.0, libm::log10(raw).floor());
     let norm = raw / mag;
     let nice = if norm <= 1.0 + 1e-9 {
         1.0
@@ -70,7 +70,7 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, count: usize) -> Ticks {
     let decimals = if step >= 1.0 {
         0
     } else {
-        ((-step.log10()).ceil() as usize).min(12)
+        ((-libm::log10(step)).ceil() as usize).min(12)
     };
     Ticks {
         lo: clean(i0 * step),
@@ -103,7 +103,7 @@ fn clean(x: f64) -> f64 {
     }
     // scale by an exact power of ten (10^e is exact for |e| <= 22), then divide, so that
     // 0.19999999999999998 becomes the double nearest 0.2
-    let e = 11.0 - x.abs().log10().floor();
+    let e = 11.0 - libm::log10(x.abs()).floor();
     if e.abs() > 22.0 {
         return x;
     }

@@ -188,11 +188,11 @@ fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 
 /// The 1, 2 or 5 × 10^k nearest to `x` (on a log scale), for a positive finite `x`.
 fn nice_round(x: f64) -> f64 {
-    let mag = 10f64.powf(x.log10().floor());
+    let mag = libm::pow(10.0, libm::log10(x).floor());
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)
-        .min_by(|a, b| (a / x).ln().abs().total_cmp(&(b / x).ln().abs()))
+        .min_by(|a, b| libm::log(a / x).abs().total_cmp(&libm::log(b / x).abs()))
         .unwrap_or(x)
 }
 

@@ -179,12 +179,12 @@ const INTERVAL_PATHS: usize = 4000;
 const INTERVAL_SEED: u64 = 20_080_601;
 
 fn logistic(u: f64) -> f64 {
-    1.0 / (1.0 + (-u).exp())
+    1.0 / (1.0 + libm::exp(-u))
 }
 
 fn logit(p: f64) -> f64 {
     let p = p.clamp(1e-9, 1.0 - 1e-9);
-    (p / (1.0 - p)).ln()
+    libm::log(p / (1.0 - p))
 }
 
 /// The one-step forecast from the current states: (q = l + φb, the seasonal index, ŷ).
@@ -361,7 +361,7 @@ fn filter_form<const CODE: u8>(
         }
     }
     let sum_log = if spec.error == ErrorType::Multiplicative {
-        product.ln() + exponent as f64 * std::f64::consts::LN_2
+        libm::log(product) + exponent as f64 * std::f64::consts::LN_2
     } else {
         0.0
     };
@@ -437,7 +437,7 @@ fn likelihood_form<const CODE: u8>(p: &Smoothing, states: &mut States, y: &[f64]
         }
     }
     let sum_log = if spec.error == ErrorType::Multiplicative {
-        product.ln() + exponent as f64 * std::f64::consts::LN_2
+        libm::log(product) + exponent as f64 * std::f64::consts::LN_2
     } else {
         0.0
     };
@@ -912,7 +912,7 @@ fn fit_stage(
 
 fn likelihood(n: usize, sse: f64, sum_log: f64, error: ErrorType) -> f64 {
     // R: avoid perfect fits
-    let lik = n as f64 * sse.ln()
+    let lik = n as f64 * libm::log(sse)
         + if error == ErrorType::Multiplicative {
             2.0 * sum_log
         } else {

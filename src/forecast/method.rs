@@ -480,7 +480,7 @@ fn step_calibration(z: &[(usize, f64)], horizon: usize) -> Vec<f64> {
         .iter()
         .enumerate()
         .filter(|(k, (s, n))| *k > 0 && *n > 0 && *s > 0.0)
-        .map(|(k, (s, n))| ((k as f64).ln(), (s / *n as f64).ln(), *n as f64))
+        .map(|(k, (s, n))| (libm::log(k as f64), libm::log(s / *n as f64), *n as f64))
         .collect();
     let b = if points.len() >= 3 {
         let w: f64 = points.iter().map(|q| q.2).sum();
@@ -500,13 +500,13 @@ fn step_calibration(z: &[(usize, f64)], horizon: usize) -> Vec<f64> {
     let mean_square = z.iter().map(|(_, v)| v * v).sum::<f64>() / n;
     let shape = z
         .iter()
-        .map(|(k, _)| (*k as f64).powf(2.0 * b))
+        .map(|(k, _)| libm::pow(*k as f64, 2.0 * b))
         .sum::<f64>()
         / n;
     let a = (mean_square / shape).sqrt();
     (1..=horizon)
         .map(|k| {
-            let c = a * (k as f64).powf(b);
+            let c = a * libm::pow(k as f64, b);
             if c.is_finite() {
                 c.clamp(1.0, MAX_WIDEN)
             } else {

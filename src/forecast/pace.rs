@@ -253,7 +253,7 @@ impl Forecaster for Pace {
                     let known: f64 = past[i][window_start..=last_position].iter().sum();
                     let actual: f64 = past[i].iter().sum();
                     let estimate = known / s;
-                    (s > TINY_SHARE && estimate > 0.0).then(|| (estimate / actual).ln())
+                    (s > TINY_SHARE && estimate > 0.0).then(|| libm::log(estimate / actual))
                 })
                 .filter(|e| e.is_finite())
                 .collect();
@@ -280,7 +280,7 @@ impl Forecaster for Pace {
         let growth: Vec<f64> = usable
             .windows(2)
             .filter(|w| w[1].0 == w[0].0 + 1)
-            .map(|w| (w[1].1.iter().sum::<f64>() / w[0].1.iter().sum::<f64>()).ln())
+            .map(|w| libm::log(w[1].1.iter().sum::<f64>() / w[0].1.iter().sum::<f64>()))
             .filter(|g| g.is_finite())
             .collect();
         let sigma_growth = if growth.len() >= 2 {

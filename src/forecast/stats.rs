@@ -73,7 +73,7 @@ pub fn normal_quantile(p: f64) -> f64 {
         return q * poly(&a, r) / poly(&b, r);
     }
     let r = if q < 0.0 { p } else { 1.0 - p };
-    let r = (-r.ln()).sqrt();
+    let r = (-libm::log(r)).sqrt();
     let value = if r <= 5.0 {
         let r = r - 1.6;
         let c = [

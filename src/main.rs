@@ -228,8 +228,11 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         .map(|_| number(args, "seed", None))
         .transpose()?;
     if let Some(seed) = seed {
-        gapcast::scenario::check_seed(seed, gapcast::error::Place::Option("seed"))
-            .map_err(gapcast::Error::from)?;
+        if let Some(problem) =
+            gapcast::scenario::check_seed(seed, gapcast::error::Place::Option("seed"))
+        {
+            return Err(gapcast::Error::from(problem).into());
+        }
     }
     let started = std::time::Instant::now();
     let s = gapcast::simulate::simulate(&scenario, runs, seed)?;

@@ -186,13 +186,12 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// Checks a Monte Carlo seed (the scenario's, or one given on the command line or to the binding).
 ///
-/// # Errors
-/// `forecast.count` at `place` when the seed exceeds [`MAX_SEED`].
-pub fn check_seed(seed: u64, place: Place) -> Result<(), Problem> {
+/// Returns the problem (`forecast.count` at `place`) when the seed exceeds [`MAX_SEED`].
+pub fn check_seed(seed: u64, place: Place) -> Option<Problem> {
     if seed <= MAX_SEED {
-        return Ok(());
+        return None;
     }
-    Err(Problem::new(
+    Some(Problem::new(
         place,
         ProblemKind::CountOutOfRange {
             value: i64::try_from(seed).unwrap_or(i64::MAX),
@@ -660,7 +659,7 @@ impl ScenarioParams {
                 },
             ));
         }
-        if let Err(problem) = check_seed(sim.seed, Place::Field("simulation.seed")) {
+        if let Some(problem) = check_seed(sim.seed, Place::Field("simulation.seed")) {
             problems.push(problem);
         }
         if !(sim.target_probability > 0.0 && sim.target_probability < 1.0) {
@@ -825,7 +824,7 @@ impl ScenarioParams {
                 let start_month = item.start_month.clamp(1, 12) as u8;
                 let dist = match &item.amount_dist {
                     // PERT draws go through a table (8 KB, error ≤ range/1024; see dist.rs)
-                    Some(spec) => spec.check(&at, problems).map(AmountDist::tabulated),
+                    Some(spec) => spec.check(at, problems).map(AmountDist::tabulated),
                     None => Some(AmountDist::point(item.amount.max(0.0))),
                 };
                 let probability = match item.probability {
@@ -833,7 +832,7 @@ impl ScenarioParams {
                     None => Some(Probability::CERTAIN),
                 };
                 let window = match &item.start_window {
-                    Some(w) => w.check(&at, problems),
+                    Some(w) => w.check(at, problems),
                     None => Some(StartWindow::fixed(start_month)),
                 };
                 let shock = item.shock.as_ref().and_then(|s| {
@@ -1017,7 +1016,7 @@ mod tests {
             problems_of(&doc),
             [("simulation.seed".to_string(), "forecast.count")]
         );
-        let e = check_seed(u64::MAX, Place::Option("seed")).unwrap_err();
+        let e = check_seed(u64::MAX, Place::Option("seed")).unwrap();
         assert!(e.localized(crate::Lang::Zh).contains("随机种子"));
         assert!(e.localized(crate::Lang::En).contains("9007199254740991"));
     }

@@ -259,8 +259,11 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         };
         let scenario = parse(&scenario)?;
         if let Some(seed) = o.seed {
-            crate::scenario::check_seed(seed, crate::error::Place::Option("seed"))
-                .map_err(Error::from)?;
+            if let Some(problem) =
+                crate::scenario::check_seed(seed, crate::error::Place::Option("seed"))
+            {
+                return Err(Error::from(problem));
+            }
         }
         let (summary, totals) =
             crate::simulate::simulate_runs(&scenario, o.runs, o.seed, o.totals)?;

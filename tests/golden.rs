@@ -58,9 +58,9 @@ fn seed_base_year_and_plan_year_by_hand() {
     assert_close(a.base.share, 0.826_886_359_2, 1e-10, "share");
     // 2022 estimate = 2942.46 / 0.826886359 = 2942.46 × 3451.49 / 2853.99
     //               = 10 155 817.221 / 2853.99 = 3558.481727…
-    assert_close(a.base.estimate, 3558.481_727_5, 1e-6, "2022 estimate");
+    assert_close(a.base.estimate, 3_558.481_727_5, 1e-6, "2022 estimate");
     // 2023 by the ledger account = 3558.481727 + 79.84 = 3638.321727; gap = 3600 − 3638.321727 = −38.321727
-    assert_close(a.plan.projection, 3638.321_727_5, 1e-6, "projection");
+    assert_close(a.plan.projection, 3_638.321_727_5, 1e-6, "projection");
     assert_close(a.plan.gap, -38.321_727_5, 1e-6, "gap");
     // −38.321727 / 3600 × 100 = −1.0645 %
     assert_close(a.plan.gap_pct, -1.064_492_4, 1e-6, "gap %");
@@ -74,7 +74,7 @@ fn seed_base_year_and_plan_year_by_hand() {
     assert_eq!(jf.months, vec![1, 2]);
     assert_close(
         jf.base,
-        3558.481_727_5 * 520.0 / 3451.49,
+        3_558.481_727_5 * 520.0 / 3451.49,
         1e-6,
         "Jan–Feb base",
     );

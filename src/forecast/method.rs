@@ -331,7 +331,8 @@ fn mase(train: &[f64], actual: &[f64], forecast: &[f64], period: usize) -> Optio
         .map(|t| (train[t] - train[t - lag]).abs())
         .sum::<f64>()
         / (train.len() - lag) as f64;
-    if !(scale > 0.0) {
+    // no scale, or NaN
+    if scale.is_nan() || scale <= 0.0 {
         return None;
     }
     let mae = actual

@@ -252,7 +252,7 @@ pub fn check_options(h: i64, levels: &[f64]) -> Result<(), Error> {
 /// Empirical intervals from sample paths: for each level, the (1−level)/2 and (1+level)/2 quantiles
 /// of the paths at each step (R type 7 quantiles).
 pub fn intervals_from_paths(paths: &[f64], h: usize, levels: &[f64]) -> Vec<Interval> {
-    let n = if h == 0 { 0 } else { paths.len() / h };
+    let n = paths.len().checked_div(h).unwrap_or(0);
     let mut columns: Vec<Vec<f64>> = (0..h)
         .map(|j| (0..n).map(|i| paths[i * h + j]).collect())
         .collect();

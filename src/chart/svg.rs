@@ -297,21 +297,7 @@ impl Svg {
         content: &str,
         attrs: &str,
     ) {
-        // dy 0.35em centres the x-height on y in every renderer (dominant-baseline is not universal).
-        let _ = write!(
-            self.body,
-            r#"<text x="{}" y="{}" dy="0.35em" font-size="{}"{}{}{}>{}</text>"#,
-            num(x),
-            num(y),
-            num(size),
-            match anchor {
-                Anchor::Start => String::new(),
-                a => format!(r#" text-anchor="{}""#, a.as_str()),
-            },
-            if attrs.is_empty() { "" } else { " " },
-            attrs,
-            esc(content)
-        );
+        self.text_element(x, y, anchor, size, attrs, &esc(content));
     }
 
     /// A `<text>` with a `<title>` child (the full string when `shown` is a truncation).
@@ -330,9 +316,24 @@ impl Svg {
             self.text(x, y, anchor, size, shown, attrs);
             return;
         }
+        let inner = format!("<title>{}</title>{}", esc(full), esc(shown));
+        self.text_element(x, y, anchor, size, attrs, &inner);
+    }
+
+    /// The `<text>` element around `inner`, which is already escaped markup.
+    fn text_element(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        attrs: &str,
+        inner: &str,
+    ) {
+        // dy 0.35em centres the x-height on y in every renderer (dominant-baseline is not universal).
         let _ = write!(
             self.body,
-            r#"<text x="{}" y="{}" dy="0.35em" font-size="{}"{}{}{}><title>{}</title>{}</text>"#,
+            r#"<text x="{}" y="{}" dy="0.35em" font-size="{}"{}{}{}>{}</text>"#,
             num(x),
             num(y),
             num(size),
@@ -342,8 +343,7 @@ impl Svg {
             },
             if attrs.is_empty() { "" } else { " " },
             attrs,
-            esc(full),
-            esc(shown)
+            inner
         );
     }
 

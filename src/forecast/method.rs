@@ -321,29 +321,6 @@ impl Fitted for ComboFit {
     }
 }
 
-/// Mean absolute scaled error of a forecast against actuals (scale: in-sample seasonal naive).
-fn mase(train: &[f64], actual: &[f64], forecast: &[f64], period: usize) -> Option<f64> {
-    let lag = if train.len() > period { period } else { 1 };
-    if train.len() <= lag {
-        return None;
-    }
-    let scale = (lag..train.len())
-        .map(|t| (train[t] - train[t - lag]).abs())
-        .sum::<f64>()
-        / (train.len() - lag) as f64;
-    // no scale, or NaN
-    if scale.is_nan() || scale <= 0.0 {
-        return None;
-    }
-    let mae = actual
-        .iter()
-        .zip(forecast)
-        .map(|(a, f)| (a - f).abs())
-        .sum::<f64>()
-        / actual.len() as f64;
-    Some(mae / scale)
-}
-
 /// Rolling origins for `auto`: the last `ORIGINS` cut-offs, `step` apart, each leaving `horizon`
 /// points to score and at least [`min_backtest_train`] values to train on.
 const ORIGINS: usize = 3;
@@ -413,7 +390,9 @@ fn choose_by_backtest(series: &SeriesInput<'_>, horizon: usize) -> BacktestChoic
             ("combo", &fc),
             ("snaive", &fs),
         ] {
-            if let Some(score) = mase(&y[..cut], actual, &f.point, p) {
+            // the benchmark's MASE (seasonal scale, lag-1 when that is 0); none without a scale
+            let score = super::backtest::mase(actual, &f.point, &y[..cut], p);
+            if score.is_finite() {
                 let entry = totals.entry(name).or_insert((0.0, 0));
                 entry.0 += score;
                 entry.1 += 1;

@@ -374,6 +374,25 @@ impl AmountDist {
         }
     }
 
+    /// [`AmountDist::sample_from_normal`] of every draw in `zs`, in place (the same numbers). The
+    /// kind is matched once, outside the loop, so that the Monte Carlo's loop over a block of runs
+    /// is one straight computation per draw.
+    pub fn fill_from_normals(&self, zs: &mut [f64]) {
+        match &self.kind {
+            Kind::Point(v) => zs
+                .iter_mut()
+                .for_each(|z| *z = if z.is_nan() { *z } else { *v }),
+            Kind::LogNormal { mu, sigma } => {
+                zs.iter_mut().for_each(|z| *z = mu + sigma * *z);
+                crate::math::exp_in_place(zs);
+            }
+            Kind::Normal { mean, sd } => zs
+                .iter_mut()
+                .for_each(|z| *z = clip_at_zero(mean + sd * *z)),
+            _ => zs.iter_mut().for_each(|z| *z = self.sample_through_cdf(*z)),
+        }
+    }
+
     #[inline(never)]
     fn sample_through_cdf(&self, z: f64) -> f64 {
         self.quantile_pq(normal_cdf(z), || normal_cdf(-z))

@@ -5,17 +5,17 @@
 //! An item's rate (see [`crate::ledger::rate_in_month`]) is 0 before its start month s, rises by
 //! 1/r a month over its ramp of r months (r = 1 for no ramp) and then stays at 1: its monthly
 //! effect amount × rate / 12 is piecewise linear, so its second difference is amount/(12r) at s and
-//! −amount/(12r) at s + r, and nothing else. A drawn item adds those two numbers to the run's
-//! [`Months`] instead of a share to each of 12 periods; one pass per run sums them back into
-//! monthly effects (two prefix sums) and those into periods. Measured: the run loop of
-//! `scripts/bench-sim.sh` (30 items) went from 12 multiply-adds per drawn item to 2 adds and a
-//! multiply. The sums are the same quantities as before, added in another order (last-bit
-//! differences).
+//! −amount/(12r) at s + r, and nothing else. A drawn item adds those two numbers to its run's
+//! row of second differences instead of a share to each of 12 periods; one pass sums them back
+//! into monthly effects (two prefix sums) and those into periods. Both work on a block of runs at
+//! once, each month a row of the block (so each loop runs over consecutive runs, and the pass
+//! back is a few straight loops over rows rather than one small loop per run).
 //!
 //! The year's share is Σ_m rate(m)/12 over the counted months. In-year, only items that start after
 //! the last month with data count (the others are already in the data); they have no effect on the
 //! months with data, so the periods before them stay zero by construction.
 
+use super::items::Starts;
 use crate::calendar::Period;
 use crate::ledger::rate_in_month;
 
@@ -30,8 +30,11 @@ pub(super) struct Phasing {
 }
 
 /// Second differences of one run's monthly effects: index m − 1 for month m, index 12 for beyond
-/// December (where a ramp that ends after the year puts its −step).
-pub(super) type Months = [f64; 13];
+/// December (where a ramp that ends after the year puts its −step). A block keeps 13 such rows.
+pub(super) const MONTH_ROWS: usize = 13;
+
+#[cfg(test)]
+type Months = [f64; MONTH_ROWS];
 
 impl Phasing {
     /// Tables for the plan year's `periods`; `known` periods already have data when `in_year`.
@@ -74,31 +77,122 @@ impl Phasing {
         }
     }
 
-    /// Adds an item of `amount` starting in `start` with `ramp` to the run's `months`, and returns
-    /// amount × the year's share (0 for an item that does not count).
-    #[inline]
-    pub(super) fn add(&self, start: u8, ramp: u8, amount: f64, months: &mut Months) -> f64 {
-        let (start, ramp) = (usize::from(start.min(12)), usize::from(ramp.min(12)));
-        let share = self.year[start * 13 + ramp];
-        if share == 0.0 {
-            return amount * share;
-        }
-        let step = amount * self.step[ramp];
-        months[start - 1] += step;
-        months[(start - 1 + ramp.max(1)).min(12)] -= step;
-        amount * share
+    /// Whether an item starting in `start` counts at all (it does not when it starts in a month
+    /// that already has data).
+    pub(super) fn counts(&self, start: u8) -> bool {
+        let start = usize::from(start.min(12));
+        self.year[start * 13] != 0.0
     }
 
-    /// The run's effects by period from its `months` (period `i` at `i`, zero beyond the calendar).
-    #[inline]
-    pub(super) fn by_period(&self, months: &Months) -> [f64; 12] {
-        let mut out = [0.0; 12];
-        let (mut slope, mut level) = (0.0, 0.0);
-        for (d, &pi) in months.iter().zip(&self.period_of_month) {
-            slope += d;
-            level += slope;
-            out[pi] += level;
+    /// Adds a block of runs of one item — its signed `amounts` (0 where it did not happen), its
+    /// `starts` and `ramp` — to the block's second differences `months` (row m − 1 for month m,
+    /// row 12 beyond December, each row `stride` runs long) and amount × the year's share to its
+    /// ledger's `effects` (0 for an item that does not count).
+    pub(super) fn add_block(
+        &self,
+        starts: Starts,
+        ramp: u8,
+        amounts: &[f64],
+        effects: &mut [f64],
+        months: &mut [f64],
+        stride: usize,
+    ) {
+        let ramp = usize::from(ramp.min(12));
+        let unit_step = self.step[ramp];
+        let rows = |start: usize| {
+            (
+                (start - 1) * stride,
+                (start - 1 + ramp.max(1)).min(12) * stride,
+            )
+        };
+        match starts {
+            Starts::Fixed(start) => {
+                let start = usize::from(start.clamp(1, 12));
+                let share = self.year[start * 13 + ramp];
+                if share == 0.0 {
+                    return;
+                }
+                let (up, down) = rows(start);
+                for (b, (&amount, effect)) in amounts.iter().zip(effects.iter_mut()).enumerate() {
+                    *effect += amount * share;
+                    let step = amount * unit_step;
+                    months[up + b] += step;
+                    months[down + b] -= step;
+                }
+            }
+            Starts::Drawn(starts) => {
+                let runs = amounts.iter().zip(effects.iter_mut()).zip(starts);
+                for (b, ((&amount, effect), &start)) in runs.enumerate() {
+                    let start = usize::from(start.clamp(1, 12));
+                    let share = self.year[start * 13 + ramp];
+                    *effect += amount * share;
+                    // an item that does not count adds nothing to the months
+                    let step = if share == 0.0 {
+                        0.0
+                    } else {
+                        amount * unit_step
+                    };
+                    let (up, down) = rows(start);
+                    months[up + b] += step;
+                    months[down + b] -= step;
+                }
+            }
         }
+    }
+
+    /// The block's effects by period from its `months` (as [`Phasing::add_block`] left them): period
+    /// `i` of run `b` at `out[i·stride + b]`, for the first `len` runs; `slope` and `level` are
+    /// scratch rows of `stride`.
+    pub(super) fn by_period_block(
+        &self,
+        months: &[f64],
+        len: usize,
+        stride: usize,
+        out: &mut [f64],
+        slope: &mut [f64],
+        level: &mut [f64],
+    ) {
+        out.fill(0.0);
+        slope.fill(0.0);
+        level.fill(0.0);
+        for (m, &pi) in self.period_of_month.iter().enumerate() {
+            let row = &months[m * stride..m * stride + len];
+            let period = &mut out[pi * stride..pi * stride + len];
+            for (((d, s), l), o) in row
+                .iter()
+                .zip(slope.iter_mut())
+                .zip(level.iter_mut())
+                .zip(period)
+            {
+                *s += d;
+                *l += *s;
+                *o += *l;
+            }
+        }
+    }
+
+    /// One run's effects by period from its own second differences (for the tests: the block
+    /// functions' reference).
+    #[cfg(test)]
+    fn add(&self, start: u8, ramp: u8, amount: f64, months: &mut Months) -> f64 {
+        let mut flat = *months;
+        let mut effect = [0.0];
+        self.add_block(
+            Starts::Fixed(start),
+            ramp,
+            &[amount],
+            &mut effect,
+            &mut flat,
+            1,
+        );
+        *months = flat;
+        effect[0]
+    }
+
+    #[cfg(test)]
+    fn by_period(&self, months: &Months) -> [f64; 12] {
+        let mut out = [0.0; 12];
+        self.by_period_block(months, 1, 1, &mut out, &mut [0.0], &mut [0.0]);
         out
     }
 }

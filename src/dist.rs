@@ -374,22 +374,24 @@ impl AmountDist {
         }
     }
 
-    /// [`AmountDist::sample_from_normal`] of every draw in `zs`, in place (the same numbers). The
-    /// kind is matched once, outside the loop, so that the Monte Carlo's loop over a block of runs
-    /// is one straight computation per draw.
-    pub fn fill_from_normals(&self, zs: &mut [f64]) {
+    /// [`AmountDist::sample_from_normal`] of successive standard normal draws `z()` into `out`
+    /// (the same numbers; nothing is drawn for a point). The kind is matched once, outside the
+    /// loop, so that the Monte Carlo's loop over a block of runs is one straight computation per
+    /// draw, and a lognormal's exponentials are taken in a loop of their own
+    /// ([`crate::math::exp_in_place`]).
+    pub fn fill_from_normals(&self, mut z: impl FnMut() -> f64, out: &mut [f64]) {
         match &self.kind {
-            Kind::Point(v) => zs
-                .iter_mut()
-                .for_each(|z| *z = if z.is_nan() { *z } else { *v }),
+            Kind::Point(v) => out.fill(*v),
             Kind::LogNormal { mu, sigma } => {
-                zs.iter_mut().for_each(|z| *z = mu + sigma * *z);
-                crate::math::exp_in_place(zs);
+                out.iter_mut().for_each(|x| *x = mu + sigma * z());
+                crate::math::exp_in_place(out);
             }
-            Kind::Normal { mean, sd } => zs
+            Kind::Normal { mean, sd } => out
                 .iter_mut()
-                .for_each(|z| *z = clip_at_zero(mean + sd * *z)),
-            _ => zs.iter_mut().for_each(|z| *z = self.sample_through_cdf(*z)),
+                .for_each(|x| *x = clip_at_zero(mean + sd * z())),
+            _ => out
+                .iter_mut()
+                .for_each(|x| *x = self.sample_through_cdf(z())),
         }
     }
 

@@ -26,6 +26,7 @@ pub fn rng(seed: u64) -> Rng {
 }
 
 /// Standard normal draws from a seeded generator (ziggurat, `rand_distr::StandardNormal`).
+#[inline]
 pub fn standard_normal(rng: &mut Rng) -> f64 {
     use rand::RngExt as _;
     rng.sample(rand_distr::StandardNormal)

@@ -259,10 +259,12 @@ pub fn simulate_runs(
     // Scratch rows for one block of runs.
     let mut group_z = vec![0.0f64; n_groups * BLOCK];
     let mut amounts = vec![0.0f64; BLOCK];
+    let mut masks = vec![0u64; BLOCK];
     let mut starts = vec![0u8; BLOCK];
     let mut months = vec![0.0f64; MONTH_ROWS * BLOCK];
     let mut by_period = vec![0.0f64; np * BLOCK];
     let (mut slope, mut level) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
+    let (mut own_total, mut running) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
 
     for first in (0..runs).step_by(BLOCK) {
         let len = BLOCK.min(runs - first);
@@ -277,7 +279,7 @@ pub fn simulate_runs(
             let group_z = item
                 .group()
                 .map_or(&[][..], |g| &group_z[g * BLOCK..g * BLOCK + len]);
-            item.draw_amounts(streams, group_z, &mut amounts[..len]);
+            item.draw_amounts(streams, group_z, &mut amounts[..len], &mut masks[..len]);
             let starts = item.draw_starts(streams, &mut starts[..len]);
             let effects = &mut ledger_effects[item.ledger * runs + first..][..len];
             phasing.add_block(
@@ -291,26 +293,45 @@ pub fn simulate_runs(
         }
         phasing.by_period_block(&months, len, BLOCK, &mut by_period, &mut slope, &mut level);
 
-        for b in 0..len {
+        // The year's own output in each run of the block, then the cumulative fan, period by
+        // period, and the totals, ledger by ledger: loops over the block's runs, in the order of
+        // additions of one run at a time.
+        let own = &mut own_total[..len];
+        for (b, total) in own.iter_mut().enumerate() {
             let run = first + b;
-            // The year's own output in this run.
-            let path = &own_paths[run * remaining..(run + 1) * remaining];
-            let own_total = ytd + path.iter().sum::<f64>();
-            let mut running = 0.0;
-            for (pi, column) in cumulative.chunks_exact_mut(runs).enumerate() {
+            *total = ytd + own_paths[run * remaining..(run + 1) * remaining].iter().sum::<f64>();
+        }
+        running[..len].fill(0.0);
+        for (pi, column) in cumulative.chunks_exact_mut(runs).enumerate() {
+            let column = &mut column[first..first + len];
+            let effects = &by_period[pi * BLOCK..pi * BLOCK + len];
+            for (b, ((cell, run_total), effect)) in column
+                .iter_mut()
+                .zip(running.iter_mut())
+                .zip(effects)
+                .enumerate()
+            {
                 let value = if !in_year {
-                    own_total * profile[pi]
+                    own[b] * profile[pi]
                 } else if pi < known {
                     year_values[pi]
                 } else {
-                    path[pi - known]
+                    own_paths[(first + b) * remaining + pi - known]
                 };
-                running += value + by_period[pi * BLOCK + b];
-                column[run] = running;
+                *run_total += value + effect;
+                *cell = *run_total;
             }
-            let net: f64 = (0..n_ledgers).map(|l| ledger_effects[l * runs + run]).sum();
-            bases[run] = own_total;
-            totals[run] = own_total + net;
+        }
+        let net = &mut running[..len];
+        net.fill(0.0);
+        for column in ledger_effects.chunks_exact(runs) {
+            for (n, e) in net.iter_mut().zip(&column[first..first + len]) {
+                *n += e;
+            }
+        }
+        bases[first..first + len].copy_from_slice(own);
+        for ((total, o), n) in totals[first..first + len].iter_mut().zip(own.iter()).zip(net.iter()) {
+            *total = o + n;
         }
     }
 

@@ -423,7 +423,8 @@ impl Fitted for PaceFit {
 
     fn sample_paths(&self, h: usize, n: usize, seed: u64) -> Vec<f64> {
         let mut r = rng(seed);
-        let years = h.div_ceil(self.shares.len()) + 1;
+        // the years after the current one that the horizon reaches: only their totals are drawn
+        let years = if h == 0 { 0 } else { self.locate(h).0 };
         let mut out = Vec::with_capacity(n.saturating_mul(h));
         let mut totals = Vec::with_capacity(years + 1);
         for _ in 0..n {

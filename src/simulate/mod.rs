@@ -15,9 +15,9 @@
 //! function comes from `libm` or [`crate::math`], so the same scenario gives the same bytes natively
 //! and in WebAssembly.
 //!
-//! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): each output keeps its runs in one flat,
-//! contiguous array (per ledger, per period of the fan) written once per run, and every summary is
-//! found by selection in place on it ([`summary`]); a drawn item adds two numbers to a
+//! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): the runs are drawn a block at a time,
+//! item by item ([`runs`], [`items`]); each output keeps its runs in one flat array and every
+//! summary is found by selection in place on it ([`summary`]); a drawn item adds two numbers to a
 //! second-difference array over the months ([`phasing`]) rather than a share to every period.
 //!
 //! # Example
@@ -33,6 +33,7 @@
 pub mod charts;
 mod items;
 mod phasing;
+mod runs;
 pub mod summary;
 
 use serde::Serialize;
@@ -41,7 +42,8 @@ use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 use crate::forecast::stats::quantiles_unsorted;
 use crate::gap::period_profile;
 use crate::scenario::{Direction, Scenario};
-use phasing::{Phasing, MONTH_ROWS};
+use phasing::Phasing;
+use runs::RunArrays;
 use summary::{histogram, probability_at_least, OfTotals, Probability, Quantiles};
 
 /// Most runs one simulation may ask for.
@@ -50,9 +52,6 @@ pub const MAX_RUNS: usize = 1_000_000;
 pub const DEFAULT_RUNS: usize = 10_000;
 /// Bins of the histogram.
 const HISTOGRAM_BINS: usize = 40;
-/// Runs drawn together, item by item (see [`items`]): the block's scratch rows (about 250 KB)
-/// stay in the processor's cache. The results do not depend on it.
-const BLOCK: usize = 1024;
 
 /// Everything a simulation reports. Field names are the JSON names (camelCase).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -239,101 +238,29 @@ pub fn simulate_runs(
         Vec::new()
     };
 
-    let (items, n_groups) = items::prepare(scenario);
-    let mut item_streams = items::item_streams(seed, &items);
-    let mut group_streams = items::group_streams(seed, n_groups);
-
-    let phasing = Phasing::new(periods, known, in_year);
-
     // Seasonal shape of the plan year (for the fan when the plan year has no data).
     let (profile, _) = period_profile(history, scenario.base_year);
+    let own = runs::OwnOutput {
+        in_year,
+        ytd,
+        year_values: history.year_values(year),
+        paths: &own_paths,
+        remaining,
+        profile: &profile,
+    };
+    let RunArrays {
+        mut totals,
+        mut bases,
+        mut ledger_effects,
+        mut cumulative,
+    } = runs::draw(
+        scenario,
+        runs,
+        seed,
+        Phasing::new(periods, known, in_year),
+        &own,
+    );
     let year_values = history.year_values(year);
-
-    let n_ledgers = scenario.ledgers.len();
-    // One flat array per output, each output's runs contiguous (ledger-major, period-major), so
-    // that the summaries select in place: no copies, no per-run pushes.
-    let mut totals = vec![0.0f64; runs];
-    let mut bases = vec![0.0f64; runs];
-    let mut ledger_effects = vec![0.0f64; n_ledgers * runs];
-    let mut cumulative = vec![0.0f64; np * runs];
-    // Scratch rows for one block of runs.
-    let mut group_z = vec![0.0f64; n_groups * BLOCK];
-    let mut amounts = vec![0.0f64; BLOCK];
-    let mut masks = vec![0u64; BLOCK];
-    let mut starts = vec![0u8; BLOCK];
-    let mut months = vec![0.0f64; MONTH_ROWS * BLOCK];
-    let mut by_period = vec![0.0f64; np * BLOCK];
-    let (mut slope, mut level) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
-    let (mut own_total, mut running) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
-
-    for first in (0..runs).step_by(BLOCK) {
-        let len = BLOCK.min(runs - first);
-        for (z, r) in group_z.chunks_exact_mut(BLOCK).zip(&mut group_streams) {
-            items::fill_normals(r, &mut z[..len]);
-        }
-        months.fill(0.0);
-        for (item, streams) in items.iter().zip(&mut item_streams) {
-            if item.fixed_start().is_some_and(|s| !phasing.counts(s)) {
-                continue;
-            }
-            let group_z = item
-                .group()
-                .map_or(&[][..], |g| &group_z[g * BLOCK..g * BLOCK + len]);
-            item.draw_amounts(streams, group_z, &mut amounts[..len], &mut masks[..len]);
-            let starts = item.draw_starts(streams, &mut starts[..len]);
-            let effects = &mut ledger_effects[item.ledger * runs + first..][..len];
-            phasing.add_block(
-                starts,
-                item.ramp,
-                &amounts[..len],
-                effects,
-                &mut months,
-                BLOCK,
-            );
-        }
-        phasing.by_period_block(&months, len, BLOCK, &mut by_period, &mut slope, &mut level);
-
-        // The year's own output in each run of the block, then the cumulative fan, period by
-        // period, and the totals, ledger by ledger: loops over the block's runs, in the order of
-        // additions of one run at a time.
-        let own = &mut own_total[..len];
-        for (b, total) in own.iter_mut().enumerate() {
-            let run = first + b;
-            *total = ytd + own_paths[run * remaining..(run + 1) * remaining].iter().sum::<f64>();
-        }
-        running[..len].fill(0.0);
-        for (pi, column) in cumulative.chunks_exact_mut(runs).enumerate() {
-            let column = &mut column[first..first + len];
-            let effects = &by_period[pi * BLOCK..pi * BLOCK + len];
-            for (b, ((cell, run_total), effect)) in column
-                .iter_mut()
-                .zip(running.iter_mut())
-                .zip(effects)
-                .enumerate()
-            {
-                let value = if !in_year {
-                    own[b] * profile[pi]
-                } else if pi < known {
-                    year_values[pi]
-                } else {
-                    own_paths[(first + b) * remaining + pi - known]
-                };
-                *run_total += value + effect;
-                *cell = *run_total;
-            }
-        }
-        let net = &mut running[..len];
-        net.fill(0.0);
-        for column in ledger_effects.chunks_exact(runs) {
-            for (n, e) in net.iter_mut().zip(&column[first..first + len]) {
-                *n += e;
-            }
-        }
-        bases[first..first + len].copy_from_slice(own);
-        for ((total, o), n) in totals[first..first + len].iter_mut().zip(own.iter()).zip(net.iter()) {
-            *total = o + n;
-        }
-    }
 
     let target = scenario.target;
     let meet = probability_at_least(&totals, target);

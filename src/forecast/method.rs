@@ -16,7 +16,7 @@
 //! backtest 15.84), hence the margin. The backtest's second use is calibrating intervals: one
 //! factor for every step lifted 95 % coverage on M1 from 0.89 to 0.92, but errors outgrow the
 //! models' own standard deviations with the step (M1 coverage fell from 95 % at steps 1–4 to 90 %
-//! at 13–18), so the factor now follows the step ([`step_calibration`]); and a series too short
+//! at 13–18), so the factor now follows the step (`step_calibration`); and a series too short
 //! for the usual backtest horizon is backtested over the steps it holds (at least 4) instead of
 //! falling back to uncalibrated pace. Together: M1 95 % coverage 0.920 → 0.931, tourism
 //! 0.958 → 0.961, classic 0.974 → 0.968; M1 sMAPE 14.44 → 14.34 (short series now get the

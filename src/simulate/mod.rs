@@ -16,9 +16,9 @@
 //! and in WebAssembly.
 //!
 //! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): the runs are drawn a block at a time,
-//! item by item ([`runs`], [`items`]); each output keeps its runs in one flat array and every
+//! item by item (`runs`, `items`); each output keeps its runs in one flat array and every
 //! summary is found by selection in place on it ([`summary`]); a drawn item adds two numbers to a
-//! second-difference array over the months ([`phasing`]) rather than a share to every period.
+//! second-difference array over the months (`phasing`) rather than a share to every period.
 //!
 //! # Example
 //! ```

@@ -192,17 +192,41 @@ pub fn type7_ranks(n: usize, p: f64) -> (usize, usize, f64) {
 }
 
 /// Reorders `data` so that `data[r]` is its r-th smallest value (by `total_cmp`) for every r in the
-/// ascending, distinct `ranks`: what a sort would put there, in a few O(n) passes.
+/// ascending, distinct `ranks`: what a sort would put there, in a few O(n) passes. The other
+/// positions hold the rest of the values in no particular order.
+///
+/// The selection runs on integer keys that order as `total_cmp` does ([`total_order_key`]), made in
+/// one pass and turned back in another: an integer comparison is cheaper than `total_cmp`'s, and in
+/// WebAssembly (V8, node 20) the three passes took 0.42 ms for the p5…p95 of 100 000 values
+/// against 0.62 ms selecting on the floats.
 ///
 /// The rank nearest the middle of the part is selected first and each side is done on its own, so
 /// the median, p10 and p90 of 100 000 values cost a selection over all of them and two over halves,
 /// and the neighbour of a selected rank (the other end of a type 7 interpolation) is a min or max
 /// pass over a small side (`select_nth_unstable` does index 0 and len − 1 that way).
 pub fn select_ranks(data: &mut [f64], ranks: &[usize]) {
-    select_ranks_from(data, 0, ranks);
+    let mut keys: Vec<i64> = data.iter().map(|&x| total_order_key(x)).collect();
+    select_ranks_from(&mut keys, 0, ranks);
+    for (x, &key) in data.iter_mut().zip(&keys) {
+        *x = from_total_order_key(key);
+    }
 }
 
-fn select_ranks_from(data: &mut [f64], offset: usize, ranks: &[usize]) {
+/// An integer that orders as `f64::total_cmp` orders `x` (the transformation `total_cmp` itself
+/// makes: negative values have their other 63 bits flipped).
+#[inline]
+fn total_order_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
+/// The value of a [`total_order_key`] (the transformation is its own inverse).
+#[inline]
+fn from_total_order_key(key: i64) -> f64 {
+    f64::from_bits((key ^ (((key >> 63) as u64) >> 1) as i64) as u64)
+}
+
+fn select_ranks_from(data: &mut [i64], offset: usize, ranks: &[usize]) {
     if ranks.is_empty() {
         return;
     }
@@ -214,7 +238,7 @@ fn select_ranks_from(data: &mut [f64], offset: usize, ranks: &[usize]) {
         _ => after,
     };
     let k = ranks[m] - offset;
-    data.select_nth_unstable_by(k, f64::total_cmp);
+    data.select_nth_unstable(k);
     let (below, rest) = data.split_at_mut(k);
     select_ranks_from(below, offset, &ranks[..m]);
     select_ranks_from(&mut rest[1..], offset + k + 1, &ranks[m + 1..]);
@@ -228,6 +252,74 @@ pub fn mean(x: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_order_as_total_cmp_and_turn_back() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            5e-324,
+            1.0,
+            3e8,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in values {
+            assert_eq!(
+                from_total_order_key(total_order_key(a)).to_bits(),
+                a.to_bits()
+            );
+            for b in values {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn selected_ranks_are_the_sorts() {
+        // seeded pseudo-random values with ties, zeros of both signs and a NaN; every rank set
+        let mut r = rng(17);
+        for n in [1usize, 2, 3, 10, 257, 5_000] {
+            let data: Vec<f64> = (0..n)
+                .map(|i| match i % 7 {
+                    0 => 0.0,
+                    1 => -0.0,
+                    2 => f64::from((i % 5) as u8),
+                    3 if i == 3 => f64::NAN,
+                    _ => standard_normal(&mut r),
+                })
+                .collect();
+            let mut sorted = data.clone();
+            sorted.sort_by(f64::total_cmp);
+            for ranks in [
+                vec![0],
+                vec![n - 1],
+                vec![0, n / 2, n - 1],
+                (0..n).step_by(3).collect(),
+            ] {
+                let mut ranks = ranks;
+                ranks.dedup();
+                let mut work = data.clone();
+                select_ranks(&mut work, &ranks);
+                for &k in &ranks {
+                    assert_eq!(work[k].to_bits(), sorted[k].to_bits(), "n {n} rank {k}");
+                }
+                let mut back = work.clone();
+                back.sort_by(f64::total_cmp);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&back), bits(&sorted), "a permutation");
+            }
+        }
+    }
 
     #[test]
     #[allow(clippy::excessive_precision)] // reference values to 20 digits, as mpmath gave them

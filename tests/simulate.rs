@@ -406,3 +406,20 @@ fn changing_one_item_leaves_the_other_items_draws_alone() {
         }
     }
 }
+
+#[test]
+fn a_longer_simulation_extends_a_shorter_one_run_by_run() {
+    // Runs are drawn in order from per-item streams, blocks of 1 024 runs at a time: the first
+    // 1 501 runs of 3 001 are the 1 501 runs of a shorter simulation, bit for bit, although the
+    // blocks end in different places.
+    let s = scenario(&seed_doc());
+    let run = |n| {
+        gapcast::simulate::simulate_runs(&s, Some(n), Some(21), true)
+            .unwrap()
+            .1
+            .unwrap()
+    };
+    let (short, long) = (run(1_501), run(3_001));
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&short), bits(&long[..1_501]));
+}

@@ -320,13 +320,13 @@ fn forecast_year(
     match forecast_rest_of_year(scenario, remaining, ESTIMATE_PATHS, ESTIMATE_SEED, notices) {
         Ok(out) => {
             let estimate = ytd + out.point.iter().sum::<f64>();
-            let mut totals: Vec<f64> = out
+            let totals: Vec<f64> = out
                 .paths
                 .chunks(remaining)
                 .map(|path| ytd + path.iter().sum::<f64>())
                 .collect();
-            let p10 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.1);
-            let p90 = crate::forecast::stats::quantile_unsorted(&mut totals, 0.9);
+            let p10 = crate::forecast::stats::quantile_unsorted(&totals, 0.1);
+            let p90 = crate::forecast::stats::quantile_unsorted(&totals, 0.9);
             Some((
                 estimate,
                 YearForecast {

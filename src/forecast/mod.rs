@@ -253,7 +253,7 @@ pub fn check_options(h: i64, levels: &[f64]) -> Result<(), Error> {
 /// of the paths at each step (R type 7 quantiles).
 pub fn intervals_from_paths(paths: &[f64], h: usize, levels: &[f64]) -> Vec<Interval> {
     let n = paths.len().checked_div(h).unwrap_or(0);
-    let mut columns: Vec<Vec<f64>> = (0..h)
+    let columns: Vec<Vec<f64>> = (0..h)
         .map(|j| (0..n).map(|i| paths[i * h + j]).collect())
         .collect();
     levels
@@ -264,11 +264,11 @@ pub fn intervals_from_paths(paths: &[f64], h: usize, levels: &[f64]) -> Vec<Inte
             Interval {
                 level,
                 lower: columns
-                    .iter_mut()
+                    .iter()
                     .map(|c| stats::quantile_unsorted(c, lo))
                     .collect(),
                 upper: columns
-                    .iter_mut()
+                    .iter()
                     .map(|c| stats::quantile_unsorted(c, hi))
                     .collect(),
             }

@@ -17,7 +17,7 @@
 //!
 //! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): the runs are drawn a block at a time,
 //! item by item (`runs`, `items`); each output keeps its runs in one flat array and every
-//! summary is found by selection in place on it ([`summary`]); a drawn item adds two numbers to a
+//! summary is found by selection on it ([`summary`]); a drawn item adds two numbers to a
 //! second-difference array over the months (`phasing`) rather than a share to every period.
 //!
 //! # Example
@@ -249,10 +249,10 @@ pub fn simulate_runs(
         profile: &profile,
     };
     let RunArrays {
-        mut totals,
-        mut bases,
-        mut ledger_effects,
-        mut cumulative,
+        totals,
+        bases,
+        ledger_effects,
+        cumulative,
     } = runs::draw(
         scenario,
         runs,
@@ -266,18 +266,16 @@ pub fn simulate_runs(
     let meet = probability_at_least(&totals, target);
     let (edges, counts) = histogram(&totals, HISTOGRAM_BINS);
     let level = scenario.simulation.target_probability;
-    // the summaries reorder the totals: keep them in run order first when asked
-    let kept = keep_totals.then(|| totals.clone());
-    let of_totals = OfTotals::of_mut(&mut totals, target, level);
-    let base = Quantiles::of_mut(&mut bases);
+    let of_totals = OfTotals::of(&totals, target, level);
+    let base = Quantiles::of(&bases);
     let ledgers: Vec<LedgerSummary> = scenario
         .ledgers
         .iter()
-        .zip(ledger_effects.chunks_exact_mut(runs))
+        .zip(ledger_effects.chunks_exact(runs))
         .map(|(l, e)| LedgerSummary {
             name: l.name.clone(),
             direction: l.direction,
-            effect: Quantiles::of_mut(e),
+            effect: Quantiles::of(e),
         })
         .collect();
     let centre = base.p50 + ledgers.iter().map(|l| l.effect.p50).sum::<f64>();
@@ -297,8 +295,8 @@ pub fn simulate_runs(
     tornado.sort_by(|a, b| b.swing.abs().total_cmp(&a.swing.abs()));
 
     let (mut p10, mut p50, mut p90) = (Vec::new(), Vec::new(), Vec::new());
-    for column in cumulative.chunks_exact_mut(runs) {
-        // selection in place, not a sort: three quantiles per period in a few O(N) passes
+    for column in cumulative.chunks_exact(runs) {
+        // selection, not a sort: three quantiles per period in a few O(N) passes
         let q = quantiles_unsorted(column, &[0.1, 0.5, 0.9]);
         p10.push(q[0]);
         p50.push(q[1]);
@@ -339,5 +337,5 @@ pub fn simulate_runs(
         reinforcement,
         notices,
     };
-    Ok((summary, kept))
+    Ok((summary, keep_totals.then_some(totals)))
 }

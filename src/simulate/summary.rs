@@ -7,7 +7,7 @@
 //! so x = target − q_{1−L}(total), the empirical quantile (R type 7), rounded up to 0.01 of the unit.
 //!
 //! Nothing here sorts the runs: every quantile is an order statistic or two, found by selection
-//! ([`select_ranks`]) in place, which is what makes the summaries of 100 000 runs cheap next to the
+//! ([`OrderStatistics`]), which is what makes the summaries of 100 000 runs cheap next to the
 //! runs themselves (`scripts/bench-sim.sh`).
 //!
 //! # Example
@@ -22,7 +22,7 @@
 
 use serde::Serialize;
 
-use crate::forecast::stats::{quantile_sorted, quantiles_unsorted, select_ranks, type7_ranks};
+use crate::forecast::stats::{quantile_sorted, quantiles_unsorted, type7_ranks, OrderStatistics};
 
 /// Mean and the usual quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -45,13 +45,8 @@ pub struct Quantiles {
 }
 
 impl Quantiles {
-    /// Quantiles (R type 7) of an unsorted sample (by selection, on a copy).
+    /// Quantiles (R type 7) of an unsorted sample, by selection.
     pub fn of(values: &[f64]) -> Quantiles {
-        Quantiles::of_mut(&mut values.to_vec())
-    }
-
-    /// Quantiles (R type 7) of an unsorted sample, by selection in place (reordering it).
-    pub fn of_mut(values: &mut [f64]) -> Quantiles {
         let (mean, sd) = mean_and_sd(values.iter().copied());
         let q = quantiles_unsorted(values, &PROBS);
         Quantiles::from_parts(mean, sd, [q[0], q[1], q[2], q[3], q[4]])
@@ -110,9 +105,9 @@ pub struct OfTotals {
 }
 
 impl OfTotals {
-    /// Summarises `totals` against `target`, reordering them; `level` as in
-    /// [`increase_for_probability`]. The same numbers as sorting the totals first would give.
-    pub fn of_mut(totals: &mut [f64], target: f64, level: f64) -> OfTotals {
+    /// Summarises `totals` against `target`; `level` as in [`increase_for_probability`]. The same
+    /// numbers as sorting the totals first would give.
+    pub fn of(totals: &[f64], target: f64, level: f64) -> OfTotals {
         let n = totals.len();
         let (mean, sd) = mean_and_sd(totals.iter().copied());
         let (gap_mean, gap_sd) = mean_and_sd(totals.iter().map(|t| target - t));
@@ -124,7 +119,7 @@ impl OfTotals {
                 for_level: f64::NAN,
             };
         }
-        let mut ranks: Vec<usize> = PROBS
+        let ranks: Vec<usize> = PROBS
             .iter()
             .flat_map(|&p| {
                 let (lo, hi, _) = type7_ranks(n, p);
@@ -132,24 +127,21 @@ impl OfTotals {
             })
             .chain([increase_rank(n, level)])
             .collect();
-        ranks.sort_unstable();
-        ranks.dedup();
-        select_ranks(totals, &ranks);
-        let x = &*totals;
+        let x = OrderStatistics::of(totals, ranks);
         let total = PROBS.map(|p| {
             let (lo, hi, frac) = type7_ranks(n, p);
-            x[lo] + frac * (x[hi] - x[lo])
+            x.get(lo) + frac * (x.get(hi) - x.get(lo))
         });
         // as quantile_sorted on the gaps in ascending order, gaps[i] = target − x[n − 1 − i]
         let gap = PROBS.map(|p| {
             let (lo, hi, frac) = type7_ranks(n, p);
-            let (below, above) = (target - x[n - 1 - lo], target - x[n - 1 - hi]);
+            let (below, above) = (target - x.get(n - 1 - lo), target - x.get(n - 1 - hi));
             below + frac * (above - below)
         });
         OfTotals {
             total: Quantiles::from_parts(mean, sd, total),
             gap: Quantiles::from_parts(gap_mean, gap_sd, gap),
-            for_level: increase_to(target, x[increase_rank(n, level)]),
+            for_level: increase_to(target, x.get(increase_rank(n, level))),
         }
     }
 }
@@ -272,8 +264,7 @@ mod tests {
         let mut sorted = totals.clone();
         sorted.sort_by(f64::total_cmp);
         let gaps: Vec<f64> = sorted.iter().rev().map(|t| 105.0 - t).collect();
-        let mut work = totals.clone();
-        let of = OfTotals::of_mut(&mut work, 105.0, 0.8);
+        let of = OfTotals::of(&totals, 105.0, 0.8);
         let (total, gap) = (Quantiles::of_sorted(&sorted), Quantiles::of_sorted(&gaps));
         for (a, b) in [(of.total, total), (of.gap, gap)] {
             assert_eq!(

@@ -4,17 +4,17 @@
 //! Each uncertain part of an item — its occurrence, its amount, its start month — has its own
 //! generator: one xoshiro256++ stream per part, 2^128 draws apart (the generator's `jump`). So an
 //! item's draws depend only on the seed, its ledger and its place in the ledger, not on the other
-//! items nor on how the runs are blocked (in blocks of an even number of runs), and two scenarios that differ in one item share the draws
-//! of all the others (common random numbers: their difference is not blurred by fresh noise; test
+//! items nor on how the runs are blocked (in blocks of an even number of runs), and two scenarios
+//! that differ in one item share the draws of all the others (common random numbers: their
+//! difference is not blurred by fresh noise; test
 //! `changing_one_item_leaves_the_other_items_draws_alone`). Certain parts draw nothing.
 //!
 //! The runs are drawn a block at a time, one item after another (the caller's loop), each part in
 //! a loop of its own over the block: every run's amount (the normal draw, through the item's
 //! distribution), then its occurrence (a mask that sets the amount to 0 where it does not happen)
 //! and, for a window, its start month. Drawing the amount of an item that does not happen costs a
-//! draw but no branch: the loops are straight, and consecutive runs overlap in the processor.
-//! Measured with `scripts/bench-sim.sh` (100 000 runs × 30 items): natively 67 → 47 ms against
-//! drawing run by run, item by item; in WebAssembly much less (see the README).
+//! draw but no branch: the loops are straight, and consecutive runs overlap in the processor (the
+//! figures are in the README, "Monte Carlo speed").
 //!
 //! An item in a shared shock group g with correlation ρ takes z = √ρ·z_g + √(1−ρ)·z_own for both its
 //! occurrence (it happens when Φ(z) < p) and its amount (the amount's quantile at Φ(z)), with its
@@ -75,7 +75,7 @@ pub(super) enum Starts<'a> {
     Drawn(&'a [u8]),
 }
 
-/// The generator at `stream` and the one after it, 2^128 draws on (xoshiro256++'s `jump`).
+/// The generator at `stream`, moving `stream` on by 2^128 draws (xoshiro256++'s `jump`).
 fn take(stream: &mut Rng) -> Rng {
     let this = stream.clone();
     stream.jump();
@@ -225,6 +225,7 @@ impl SimItem {
         amounts: &mut [f64],
         masks: &mut [u64],
     ) {
+        debug_assert!(self.shock.is_none() || group_z.len() == amounts.len());
         let r = &mut s.amount;
         match self.shock {
             Some((_, a, b)) => {

@@ -171,8 +171,8 @@ impl Phasing {
         }
     }
 
-    /// One run's effects by period from its own second differences (for the tests: the block
-    /// functions' reference).
+    /// One run of one item: [`Phasing::add_block`] on a block of one run, returning the year's
+    /// effect (for the tests).
     #[cfg(test)]
     fn add(&self, start: u8, ramp: u8, amount: f64, months: &mut Months) -> f64 {
         let mut flat = *months;
@@ -189,6 +189,8 @@ impl Phasing {
         effect[0]
     }
 
+    /// One run's effects by period: [`Phasing::by_period_block`] on a block of one run (for the
+    /// tests).
     #[cfg(test)]
     fn by_period(&self, months: &Months) -> [f64; 12] {
         let mut out = [0.0; 12];
@@ -276,6 +278,44 @@ mod tests {
                     };
                     assert!((year - want).abs() < 1e-12);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_block_of_runs_is_each_run_on_its_own() {
+        // five runs of two items, drawn starts and a zero amount (an item that did not happen),
+        // in a block of stride 8: each run's periods and effect as when it is phased alone
+        let periods = calendar_year();
+        let phasing = Phasing::new(&periods, 0, false);
+        let items: [(&[u8], u8, [f64; 5]); 2] = [
+            (&[1, 4, 12, 7, 3], 2, [5.0, 0.0, 3.5, 8.0, 1.0]),
+            (&[6, 6, 2, 11, 9], 0, [-2.0, -4.0, 0.0, -1.5, -3.0]),
+        ];
+        let stride = 8;
+        let mut months = vec![0.0; MONTH_ROWS * stride];
+        let mut effects = [0.0; 5];
+        for (starts, ramp, amounts) in items {
+            let starts = Starts::Drawn(starts);
+            phasing.add_block(starts, ramp, &amounts, &mut effects, &mut months, stride);
+        }
+        let mut out = vec![0.0; periods.len() * stride];
+        let (mut slope, mut level) = (vec![0.0; stride], vec![0.0; stride]);
+        phasing.by_period_block(&months, 5, stride, &mut out, &mut slope, &mut level);
+        for b in 0..5 {
+            let mut alone = [0.0; MONTH_ROWS];
+            let mut effect = 0.0;
+            for (starts, ramp, amounts) in items {
+                effect += phasing.add(starts[b], ramp, amounts[b], &mut alone);
+            }
+            let by_period = phasing.by_period(&alone);
+            assert_eq!(effects[b].to_bits(), effect.to_bits(), "run {b}");
+            for pi in 0..periods.len() {
+                assert_eq!(
+                    out[pi * stride + b].to_bits(),
+                    by_period[pi].to_bits(),
+                    "run {b} period {pi}"
+                );
             }
         }
     }

@@ -829,13 +829,15 @@ impl StartWindow {
         self.last
     }
 
-    /// The start month for a uniform draw `u` in [0, 1): `first + ⌊u·n⌋` with n months in the window,
-    /// each month with probability 1/n. `u` outside [0, 1) or NaN gives an end of the window.
-    pub fn start_month(&self, u: f64) -> u8 {
+    /// The start month for a uniform 32-bit draw `v`: `first + ⌊v·n / 2³²⌋` with n months in the
+    /// window, each month with probability 1/n to within n/2³² (Lemire's multiply-shift, without
+    /// the rejection step). Integer arithmetic only: in WebAssembly a float's conversion to an
+    /// integer costs more than the draw.
+    pub fn start_month(&self, v: u32) -> u8 {
         let months = self.last - self.first + 1;
-        // `as` saturates: negative and NaN give 0
-        let k = (u * f64::from(months)) as u8;
-        self.first + k.min(months - 1)
+        let k = (u64::from(v) * u64::from(months)) >> 32;
+        // k < months ≤ 12
+        self.first + k as u8
     }
 }
 
@@ -1323,12 +1325,13 @@ mod tests {
             .check(item, &mut problems)
             .unwrap();
         assert_eq!((w.first(), w.last()), (3, 6));
-        let months: Vec<u8> = [0.0, 0.2499, 0.25, 0.5, 0.75, 0.9999, 1.0, -1.0, f64::NAN]
+        // the month of a quarter of the 32-bit range each
+        let months: Vec<u8> = [0, 0x3FFF_FFFF, 0x4000_0000, 0x8000_0000, 0xC000_0000, u32::MAX]
             .iter()
-            .map(|&u| w.start_month(u))
+            .map(|&v| w.start_month(v))
             .collect();
-        assert_eq!(months, [3, 3, 4, 5, 6, 6, 6, 3, 3]);
-        assert_eq!(StartWindow::fixed(7).start_month(0.5), 7);
+        assert_eq!(months, [3, 3, 4, 5, 6, 6]);
+        assert_eq!(StartWindow::fixed(7).start_month(u32::MAX), 7);
         assert_eq!(StartWindow::fixed(0), StartWindow::fixed(1));
 
         // seeded draws: each of the 4 months has probability 1/4; count within 4 SE = 4√(n·¼·¾)
@@ -1337,7 +1340,7 @@ mod tests {
         let n = 40_000;
         let mut counts = [0usize; 13];
         for _ in 0..n {
-            counts[usize::from(w.start_month(r.random::<f64>()))] += 1;
+            counts[usize::from(w.start_month(r.random::<u32>()))] += 1;
         }
         let se = (n as f64 * 0.25 * 0.75).sqrt();
         for m in 3..=6 {

@@ -20,7 +20,7 @@
 //! occurrence (it happens when Φ(z) < p) and its amount (the amount's quantile at Φ(z)), with its
 //! own z_own for each: the one-factor Gaussian copula.
 
-use rand::{Rng as _, RngExt as _};
+use rand::Rng as _;
 
 use crate::dist::{normal_cdf, AmountDist, StartWindow};
 use crate::forecast::stats::{normal_quantile, rng, standard_normal, Rng};
@@ -265,8 +265,15 @@ impl SimItem {
         if !self.has_window() {
             return Starts::Fixed(self.window.first());
         }
-        for month in buffer.iter_mut() {
-            *month = self.window.start_month(s.start.random());
+        // two runs from each 64-bit draw, low half first (as the occurrence masks)
+        let mut pairs = buffer.chunks_exact_mut(2);
+        for pair in &mut pairs {
+            let bits = s.start.next_u64();
+            pair[0] = self.window.start_month(bits as u32);
+            pair[1] = self.window.start_month((bits >> 32) as u32);
+        }
+        if let [last] = pairs.into_remainder() {
+            *last = self.window.start_month(s.start.next_u64() as u32);
         }
         Starts::Drawn(buffer)
     }

@@ -313,7 +313,7 @@ mod tests {
     fn light_texts_in_both_languages() {
         let rules = LightRules::default();
         let l = gap_light(&rules, GapSource::LedgerAccount, 3600.0, 3560.0, Unit::Yi);
-        insta::assert_snapshot!(l.en, @"slightly short of the target: ledger-account projection 3560.00 hundred-million yuan against 3600 hundred-million yuan, 40.00 hundred-million yuan short (1.11% of the target)");
+        insta::assert_snapshot!(l.en, @"slightly short of the target: ledger-account projection 3560.00 100m yuan against 3600 100m yuan, 40.00 100m yuan short (1.11% of the target)");
         insta::assert_snapshot!(l.zh, @"距目标略有缺口：十本账测算 3560.00 亿元，目标 3600 亿元，还差 40.00 亿元（目标的 1.11%）");
         insta::assert_snapshot!(l.rule_zh, @"绿：缺口 ≤ 目标的 0%；黄：0% < 缺口 ≤ 2%；红：缺口 > 2%（缺口 = 目标 − 预计）");
         let p = pace_light(&rules, reading(15.2, 16.6), 2023);

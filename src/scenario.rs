@@ -370,12 +370,13 @@ impl Unit {
         }
     }
 
-    /// The unit as a reader of each language writes it.
+    /// The unit as a reader of each language writes it (in English as the page writes it,
+    /// `www/i18n.js`).
     pub fn label(&self, lang: crate::error::Lang) -> &'static str {
         match (self, lang) {
             (_, crate::error::Lang::Zh) => self.as_str(),
-            (Unit::Yi, crate::error::Lang::En) => "hundred-million yuan",
-            (Unit::Wan, crate::error::Lang::En) => "ten-thousand yuan",
+            (Unit::Yi, crate::error::Lang::En) => "100m yuan",
+            (Unit::Wan, crate::error::Lang::En) => "10k yuan",
         }
     }
 }

@@ -61,7 +61,7 @@ fn account_text_in_both_languages() {
     )
     .unwrap();
     assert!(
-        en.contains("reinforcement target 100.16 hundred-million yuan"),
+        en.contains("reinforcement target 100.16 100m yuan"),
         "{en}"
     );
 }

@@ -51,11 +51,7 @@ fn period_label(months: &[u8], lang: Lang) -> String {
 /// Renders the four charts of a simulation in `lang`.
 pub fn charts(s: &SimSummary, lang: Lang) -> SimCharts {
     let zh = lang == Lang::Zh;
-    let unit = match (lang, s.unit) {
-        (Lang::En, "亿元") => "hundred-million yuan".to_string(),
-        (Lang::En, "万元") => "ten-thousand yuan".to_string(),
-        (_, u) => u.to_string(),
-    };
+    let unit = s.unit.label(lang).to_string();
     let t = |a: &str, b: &str| if zh { a.to_string() } else { b.to_string() };
     let some = |v: &[f64]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
     let fan = render_fan(&FanSpec {

@@ -41,7 +41,7 @@ use serde::Serialize;
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 use crate::forecast::stats::quantiles_unsorted;
 use crate::gap::period_profile;
-use crate::scenario::{Direction, Scenario};
+use crate::scenario::{Direction, Scenario, Unit};
 use phasing::Phasing;
 use runs::RunArrays;
 use summary::{histogram, probability_at_least, OfTotals, Probability, Quantiles};
@@ -64,7 +64,7 @@ pub struct SimSummary {
     /// Annual target.
     pub target: f64,
     /// Unit.
-    pub unit: &'static str,
+    pub unit: Unit,
     /// The plan year's annual total.
     pub total: Quantiles,
     /// P(total ≥ target), with its Monte Carlo standard error.
@@ -325,7 +325,7 @@ pub fn simulate_runs(
         runs,
         seed,
         target,
-        unit: scenario.unit.as_str(),
+        unit: scenario.unit,
         total: of_totals.total,
         meet,
         gap: of_totals.gap,

@@ -1326,10 +1326,17 @@ mod tests {
             .unwrap();
         assert_eq!((w.first(), w.last()), (3, 6));
         // the month of a quarter of the 32-bit range each
-        let months: Vec<u8> = [0, 0x3FFF_FFFF, 0x4000_0000, 0x8000_0000, 0xC000_0000, u32::MAX]
-            .iter()
-            .map(|&v| w.start_month(v))
-            .collect();
+        let months: Vec<u8> = [
+            0,
+            0x3FFF_FFFF,
+            0x4000_0000,
+            0x8000_0000,
+            0xC000_0000,
+            u32::MAX,
+        ]
+        .iter()
+        .map(|&v| w.start_month(v))
+        .collect();
         assert_eq!(months, [3, 3, 4, 5, 6, 6]);
         assert_eq!(StartWindow::fixed(7).start_month(u32::MAX), 7);
         assert_eq!(StartWindow::fixed(0), StartWindow::fixed(1));

@@ -60,10 +60,7 @@ fn account_text_in_both_languages() {
         .stdout,
     )
     .unwrap();
-    assert!(
-        en.contains("reinforcement target 100.16 100m yuan"),
-        "{en}"
-    );
+    assert!(en.contains("reinforcement target 100.16 100m yuan"), "{en}");
 }
 
 #[test]

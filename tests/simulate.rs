@@ -391,11 +391,30 @@ fn changing_one_item_leaves_the_other_items_draws_alone() {
         .unwrap();
     let amount = item["amount"].as_f64().unwrap();
     item["amountDist"] = json!({ "type": "range90", "low": amount * 0.5, "high": amount * 1.5 });
-    items.push(
-        json!({ "name": "新增条目", "amount": 3.0, "startMonth": 7, "rampMonths": 0,
-                       "amountDist": { "type": "uniform", "min": 1.0, "max": 5.0 },
-                       "probability": 0.5 }),
-    );
+    items.push(json!({
+        "name": "新增条目", "amount": 3.0, "startMonth": 7, "rampMonths": 0,
+        "amountDist": { "type": "uniform", "min": 1.0, "max": 5.0 }, "probability": 0.5
+    }));
+    // and one in a new shock group that now comes before the seed's group: the seed's shocked
+    // items keep their draws too (a group's stream follows its name)
+    items.push(json!({
+        "name": "新冲击条目", "amount": 2.0, "startMonth": 3, "rampMonths": 0,
+        "amountDist": { "type": "range90", "low": 1.0, "high": 3.0 }, "probability": 0.7,
+        "shock": { "group": "新冲击", "correlation": 0.5 }
+    }));
+    let first_shocked = doc["ledgers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| {
+            l["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i.get("shock").is_some())
+        })
+        .unwrap();
+    assert!(ledger < first_shocked, "the new group is met first");
     let other = simulate(&scenario(&changed), Some(3_000), Some(9)).unwrap();
     assert_eq!(other.base, base.base);
     for (i, (a, b)) in base.ledgers.iter().zip(&other.ledgers).enumerate() {

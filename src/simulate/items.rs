@@ -106,10 +106,22 @@ pub(super) fn item_streams(seed: u64, items: &[SimItem]) -> Vec<ItemStreams> {
     out
 }
 
-/// One generator per shock group, for the group's common normal z_g.
-pub(super) fn group_streams(seed: u64, groups: usize) -> Vec<Rng> {
-    let mut next = rng(seed ^ 0xD1B5_4A32_D192_ED03);
-    (0..groups).map(|_| take(&mut next)).collect()
+/// One generator per shock group, for the group's common normal z_g, in the order of `groups`
+/// (their names). Each is seeded from the seed and its group's name (FNV-1a), so that a group's
+/// draws do not depend on the other groups nor on where the group first appears.
+pub(super) fn group_streams(seed: u64, groups: &[&str]) -> Vec<Rng> {
+    groups
+        .iter()
+        .map(|name| rng(seed ^ 0xD1B5_4A32_D192_ED03 ^ fnv1a(name)))
+        .collect()
+}
+
+/// The 64-bit FNV-1a hash of a name's UTF-8 bytes (Fowler, Noll and Vo; the published offset basis
+/// and prime).
+fn fnv1a(name: &str) -> u64 {
+    name.bytes().fold(0xCBF2_9CE4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
 }
 
 /// All ones when `keep`, else zeros.
@@ -156,8 +168,8 @@ pub(super) fn fill_normals(r: &mut Rng, z: &mut [f64]) {
     z.iter_mut().for_each(|z| *z = standard_normal(r));
 }
 
-/// The scenario's items in ledger order, and the number of shock groups.
-pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, usize) {
+/// The scenario's items in ledger order, and the names of the shock groups (group g at g).
+pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
     let mut groups: Vec<&str> = Vec::new();
     let mut items = Vec::new();
     for (li, ledger) in scenario.ledgers.iter().enumerate() {
@@ -196,7 +208,7 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, usize) {
             });
         }
     }
-    (items, groups.len())
+    (items, groups)
 }
 
 impl SimItem {
@@ -298,6 +310,23 @@ mod tests {
     }
 
     #[test]
+    fn fnv1a_matches_the_published_vectors() {
+        // test vectors of the FNV reference (draft-eastlake-fnv): "", "a", "foobar"
+        assert_eq!(fnv1a(""), 0xCBF2_9CE4_8422_2325);
+        assert_eq!(fnv1a("a"), 0xAF63_DC4C_8601_EC8C);
+        assert_eq!(fnv1a("foobar"), 0x8594_4171_F739_67E8);
+    }
+
+    #[test]
+    fn a_groups_stream_depends_on_its_name_only() {
+        let alone = group_streams(4, &["存量企业"]);
+        let after_another = group_streams(4, &["新组", "存量企业"]);
+        assert_eq!(alone[0], after_another[1]);
+        assert_ne!(after_another[0], after_another[1]);
+        assert_ne!(group_streams(5, &["存量企业"])[0], alone[0]);
+    }
+
+    #[test]
     fn a_certain_point_item_draws_nothing() {
         let scenario = crate::Scenario::from_json(crate::examples::QIANTANG_2023_Q1).unwrap();
         let (items, _) = prepare(&scenario);
@@ -331,7 +360,7 @@ mod tests {
         let (items, groups) = prepare(&scenario);
         let draw = |blocks: &[usize]| {
             let mut streams = item_streams(11, &items);
-            let mut group = group_streams(11, groups);
+            let mut group = group_streams(11, &groups);
             let mut out = Vec::new();
             for &len in blocks {
                 let gz: Vec<Vec<f64>> = group

@@ -52,9 +52,10 @@ pub(super) fn draw(
     own: &OwnOutput,
 ) -> RunArrays {
     let np = scenario.history.periods().len();
-    let (items, n_groups) = items::prepare(scenario);
+    let (items, groups) = items::prepare(scenario);
+    let n_groups = groups.len();
     let mut item_streams = items::item_streams(seed, &items);
-    let mut group_streams = items::group_streams(seed, n_groups);
+    let mut group_streams = items::group_streams(seed, &groups);
     let n_ledgers = scenario.ledgers.len();
     let mut out = RunArrays {
         totals: vec![0.0; runs],

@@ -371,18 +371,16 @@ fn changing_one_item_leaves_the_other_items_draws_alone() {
     // effect in every run, and the year's own output too.
     let doc = seed_doc();
     let base = simulate(&scenario(&doc), Some(3_000), Some(9)).unwrap();
-    let ledger = doc["ledgers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|l| {
-            l["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|i| i.get("amountDist").is_some() && i.get("shock").is_none())
-        })
-        .unwrap();
+    // the first ledger with an item that satisfies `test`
+    let first_ledger_with = |test: &dyn Fn(&Value) -> bool| {
+        doc["ledgers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|l| l["items"].as_array().unwrap().iter().any(test))
+            .unwrap()
+    };
+    let ledger = first_ledger_with(&|i| i.get("amountDist").is_some() && i.get("shock").is_none());
     let mut changed = doc.clone();
     let items = changed["ledgers"][ledger]["items"].as_array_mut().unwrap();
     let item = items
@@ -402,18 +400,7 @@ fn changing_one_item_leaves_the_other_items_draws_alone() {
         "amountDist": { "type": "range90", "low": 1.0, "high": 3.0 }, "probability": 0.7,
         "shock": { "group": "新冲击", "correlation": 0.5 }
     }));
-    let first_shocked = doc["ledgers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|l| {
-            l["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|i| i.get("shock").is_some())
-        })
-        .unwrap();
+    let first_shocked = first_ledger_with(&|i| i.get("shock").is_some());
     assert!(ledger < first_shocked, "the new group is met first");
     let other = simulate(&scenario(&changed), Some(3_000), Some(9)).unwrap();
     assert_eq!(other.base, base.base);

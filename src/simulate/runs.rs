@@ -3,7 +3,7 @@
 //! and annual totals from the year's own output.
 //!
 //! Each output keeps its runs in one flat, contiguous array (ledger-major, period-major) written
-//! once per run, so that the summaries select in place: no copies, no per-run pushes. Within a
+//! once per run, so that each summary reads one slice: no gathering, no per-run pushes. Within a
 //! block each loop runs over consecutive runs with the block's scratch rows (about 250 KB) in the
 //! processor's cache; the additions of a run are made in the same order as one run at a time
 //! would make them, and the draws do not depend on the block size.

@@ -93,7 +93,7 @@ fn mean_and_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     (mean, sd)
 }
 
-/// What needs the order of the annual totals, from one selection over them (in place).
+/// What needs the order of the annual totals, from one selection over them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OfTotals {
     /// The totals' quantiles.

@@ -155,7 +155,7 @@ pub fn quantile_unsorted(data: &[f64], p: f64) -> f64 {
 }
 
 /// R type 7 quantiles of unsorted data at probabilities `probs`: the same numbers as
-/// [`quantile_sorted`] on the sorted data, by selection (see [`order_statistics`]).
+/// [`quantile_sorted`] on the sorted data, by selection (see [`OrderStatistics`]).
 pub fn quantiles_unsorted(data: &[f64], probs: &[f64]) -> Vec<f64> {
     let n = data.len();
     if n < 2 {
@@ -195,7 +195,7 @@ pub fn type7_ranks(n: usize, p: f64) -> (usize, usize, f64) {
 /// ranks, found by selection in a few O(n) passes, without changing the sample.
 ///
 /// The selection runs on a copy made of integer keys that order as `total_cmp` does
-/// ([`total_order_key`]): an integer comparison is cheaper than `total_cmp`'s, and in WebAssembly
+/// (`total_order_key`): an integer comparison is cheaper than `total_cmp`'s, and in WebAssembly
 /// (V8, node 20) the p5…p95 of 100 000 values took 0.42 ms against 0.62 ms selecting on the floats
 /// in place.
 ///

@@ -194,10 +194,11 @@ pub fn type7_ranks(n: usize, p: f64) -> (usize, usize, f64) {
 /// Some order statistics of a sample: the values a sort (by `total_cmp`) would put at the wanted
 /// ranks, found by selection in a few O(n) passes, without changing the sample.
 ///
-/// The selection runs on a copy made of integer keys that order as `total_cmp` does
-/// (`total_order_key`): an integer comparison is cheaper than `total_cmp`'s, and in WebAssembly
-/// (V8, node 20) the p5…p95 of 100 000 values took 0.42 ms against 0.62 ms selecting on the floats
-/// in place.
+/// Samples of 16 384 values or more are first counted into buckets (`select_by_buckets`), so that
+/// only the few buckets holding a wanted rank are selected in. Selection runs on a copy made of
+/// integer keys that order as `total_cmp` does (`total_order_key`): an integer comparison is
+/// cheaper than `total_cmp`'s, and in WebAssembly (V8, node 20) the p5…p95 of 100 000 values took
+/// 0.42 ms against 0.62 ms selecting on the floats in place.
 ///
 /// The rank nearest the middle of the part is selected first and each side is done on its own, so
 /// the median, p10 and p90 of 100 000 values cost a selection over all of them and two over halves,
@@ -218,12 +219,10 @@ impl OrderStatistics {
         ranks.sort_unstable();
         ranks.dedup();
         ranks.retain(|&r| r < data.len());
-        let mut keys: Vec<i64> = data.iter().map(|&x| total_order_key(x)).collect();
-        select_ranks_from(&mut keys, 0, &ranks);
-        let values = ranks
-            .iter()
-            .map(|&r| from_total_order_key(keys[r]))
-            .collect();
+        let values = match select_by_buckets(data, &ranks) {
+            Some(values) => values,
+            None => select_by_keys(data, &ranks),
+        };
         OrderStatistics { ranks, values }
     }
 
@@ -247,6 +246,99 @@ fn total_order_key(x: f64) -> i64 {
 #[inline]
 fn from_total_order_key(key: i64) -> f64 {
     f64::from_bits((key ^ (((key >> 63) as u64) >> 1) as i64) as u64)
+}
+
+/// The values at `ranks` (ascending, distinct, in range) by selection on a copy of the keys.
+fn select_by_keys(data: &[f64], ranks: &[usize]) -> Vec<f64> {
+    let mut keys: Vec<i64> = data.iter().map(|&x| total_order_key(x)).collect();
+    select_ranks_from(&mut keys, 0, ranks);
+    ranks
+        .iter()
+        .map(|&r| from_total_order_key(keys[r]))
+        .collect()
+}
+
+/// Buckets of [`select_by_buckets`]' counting pass (a power of two).
+const BUCKETS: usize = 4096;
+/// 2^52: adding it to a number in [0, 2^52) leaves that number rounded to an integer in the low bits.
+const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
+
+/// The values at `ranks` (ascending, distinct, in range) by counting, in three passes that only
+/// read the data: in WebAssembly (V8, node 20) 0.30 ms against 0.42 ms for [`select_by_keys`] on
+/// the p5…p95 of 100 000 normal values (a harness timing the two on the same data in one run).
+///
+/// The range of the data is cut into [`BUCKETS`] equal buckets. One pass counts the values in each
+/// bucket, which tells the bucket, and the rank within it, of every wanted rank; a second gathers
+/// the values of those few buckets, and the ranks are selected among them. The bucket of a value
+/// is a monotone function of it (rounded −, × and +), so a bucket's values all lie between its
+/// neighbours'; ties and the order of ±0 are settled by the selection inside a bucket, which uses
+/// `total_cmp`'s order. Data bunched in a few buckets (an outlier far from the rest) costs two
+/// passes more than selecting on all of it, and no more memory. None when the data is short, has
+/// NaN or infinite values, or is constant (the caller then selects on all of it).
+fn select_by_buckets(data: &[f64], ranks: &[usize]) -> Option<Vec<f64>> {
+    let n = data.len();
+    if n < 4 * BUCKETS || ranks.is_empty() {
+        return None;
+    }
+    let (mut lo, mut hi, mut nan) = (f64::INFINITY, f64::NEG_INFINITY, 0u32);
+    for &x in data {
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
+        nan |= u32::from(x.is_nan());
+    }
+    let scale = (BUCKETS - 1) as f64 / (hi - lo);
+    if nan != 0 || !(hi - lo).is_finite() || !scale.is_finite() || hi <= lo {
+        return None;
+    }
+    // (x − lo)·scale is in [0, BUCKETS − 1] (the product's rounding cannot carry it past the end)
+    let bucket = |x: f64| (((x - lo) * scale + TWO_POW_52).to_bits() as usize) & (BUCKETS - 1);
+    let mut counts = vec![0u32; BUCKETS];
+    for &x in data {
+        counts[bucket(x)] += 1;
+    }
+    // Each wanted bucket: its index, the rank of its first value and where its values are gathered.
+    let mut slot = vec![u16::MAX; BUCKETS];
+    let mut wanted: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut below, mut b, mut gathered) = (0usize, 0usize, 0usize);
+    for &r in ranks {
+        while below + counts[b] as usize <= r {
+            below += counts[b] as usize;
+            b += 1;
+        }
+        if slot[b] == u16::MAX {
+            slot[b] = wanted.len() as u16;
+            wanted.push((b, below, gathered));
+            gathered += counts[b] as usize;
+        }
+    }
+    let mut keys = vec![0i64; gathered];
+    let mut next: Vec<usize> = wanted.iter().map(|w| w.2).collect();
+    for &x in data {
+        let s = slot[bucket(x)];
+        if s != u16::MAX {
+            let at = &mut next[usize::from(s)];
+            keys[*at] = total_order_key(x);
+            *at += 1;
+        }
+    }
+    let mut values = Vec::with_capacity(ranks.len());
+    for &(b, first, at) in &wanted {
+        let len = counts[b] as usize;
+        let part = &mut keys[at..at + len];
+        let inside = &ranks
+            [ranks.partition_point(|&r| r < first)..ranks.partition_point(|&r| r < first + len)];
+        select_ranks_from(part, first, inside);
+        values.extend(
+            inside
+                .iter()
+                .map(|&r| from_total_order_key(part[r - first])),
+        );
+    }
+    Some(values)
 }
 
 fn select_ranks_from(data: &mut [i64], offset: usize, ranks: &[usize]) {
@@ -409,6 +501,118 @@ mod tests {
                 assert_eq!(at.get(k), sorted[k], "n {n} rank {k}");
             }
         }
+    }
+
+    /// Ranks of R type 7 quantiles at p5…p95 and the ends, as the summaries ask for them.
+    fn summary_ranks(n: usize) -> Vec<usize> {
+        let mut ranks: Vec<usize> = [0.0, 0.05, 0.1, 0.5, 0.9, 0.95, 1.0]
+            .iter()
+            .flat_map(|&p| {
+                let (lo, hi, _) = type7_ranks(n, p);
+                [lo, hi]
+            })
+            .collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks
+    }
+
+    #[test]
+    fn counting_selection_finds_what_a_sort_finds() {
+        let mut r = rng(5);
+        let mut z = || standard_normal(&mut r);
+        let samples: Vec<(&str, Vec<f64>)> = vec![
+            (
+                "normal",
+                (0..100_000).map(|_| 3600.0 + 90.0 * z()).collect(),
+            ),
+            // ties: a fifth exactly zero (an item that did not happen), the rest rounded
+            (
+                "zeros and ties",
+                (0..20_000)
+                    .map(|i| {
+                        if i % 5 == 0 {
+                            0.0
+                        } else {
+                            (40.0 + 9.0 * z()).round()
+                        }
+                    })
+                    .collect(),
+            ),
+            // both zeros, both signs, and subnormals: ordered as total_cmp orders them
+            (
+                "signed zeros",
+                (0..16_384)
+                    .map(|i| match i % 4 {
+                        0 => -0.0,
+                        1 => 0.0,
+                        2 => 5e-324 * (i % 7) as f64,
+                        _ => z(),
+                    })
+                    .collect(),
+            ),
+            (
+                "lognormal",
+                (0..50_000).map(|_| (1.0 + 0.8 * z()).exp() - 2.0).collect(),
+            ),
+            // one outlier squeezes everything else into the first bucket
+            (
+                "outlier",
+                (0..20_000)
+                    .map(|i| if i == 80 { 1e12 } else { z() })
+                    .collect(),
+            ),
+        ];
+        for (name, data) in &samples {
+            let mut sorted = data.clone();
+            sorted.sort_by(f64::total_cmp);
+            let ranks = summary_ranks(data.len());
+            let by_buckets = select_by_buckets(data, &ranks)
+                .unwrap_or_else(|| panic!("{name}: counting declined"));
+            let by_keys = select_by_keys(data, &ranks);
+            for (i, &k) in ranks.iter().enumerate() {
+                assert_eq!(
+                    by_buckets[i].to_bits(),
+                    sorted[k].to_bits(),
+                    "{name} rank {k}"
+                );
+                assert_eq!(by_keys[i].to_bits(), sorted[k].to_bits(), "{name} rank {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn counting_selection_declines_what_it_cannot_do() {
+        let mut r = rng(6);
+        let normal: Vec<f64> = (0..20_000).map(|_| standard_normal(&mut r)).collect();
+        let ranks = summary_ranks(normal.len());
+        let with = |i: usize, x: f64| {
+            let mut d = normal.clone();
+            d[i] = x;
+            d
+        };
+        let cases = [
+            ("NaN", with(77, f64::NAN)),
+            ("+∞", with(78, f64::INFINITY)),
+            ("−∞", with(79, f64::NEG_INFINITY)),
+            ("constant", vec![2.5; 20_000]),
+            ("short", normal[..1000].to_vec()),
+        ];
+        for (name, data) in &cases {
+            assert!(
+                select_by_buckets(data, &summary_ranks(data.len())).is_none(),
+                "{name}"
+            );
+            // and the public path still gets them right
+            let mut sorted = data.clone();
+            sorted.sort_by(f64::total_cmp);
+            let ranks = summary_ranks(data.len());
+            let at = OrderStatistics::of(data, ranks.clone());
+            for &k in &ranks {
+                assert_eq!(at.get(k).to_bits(), sorted[k].to_bits(), "{name} rank {k}");
+            }
+        }
+        assert!(select_by_buckets(&normal, &ranks).is_some());
     }
 
     #[test]

@@ -365,7 +365,13 @@ impl PaceFit {
     /// The value of step `k` given the current year's total and the annual total of its year.
     fn value(&self, k: usize, current_total: f64, year_total: impl Fn(usize) -> f64) -> f64 {
         let (year, position) = self.locate(k);
-        let share = self.shares[position];
+        self.value_at(year, self.shares[position], current_total, year_total(year))
+    }
+
+    /// The value of a period `year` years after the current one with share `share`, given the
+    /// current year's total and the annual total of its year.
+    #[inline]
+    fn value_at(&self, year: usize, share: f64, current_total: f64, year_total: f64) -> f64 {
         let v = if year == 0 {
             if self.remaining_share > TINY_SHARE {
                 (current_total - self.base) * share / self.remaining_share
@@ -373,12 +379,13 @@ impl PaceFit {
                 current_total * share
             }
         } else {
-            year_total(year) * share
+            year_total * share
         };
-        if self.non_negative {
-            v.max(0.0)
-        } else {
-            v
+        // a comparison, not `f64::max`, which is a library call in WebAssembly
+        match self.non_negative {
+            true if v > 0.0 => v,
+            true => 0.0,
+            false => v,
         }
     }
 
@@ -425,19 +432,25 @@ impl Fitted for PaceFit {
         let mut r = rng(seed);
         // the years after the current one that the horizon reaches: only their totals are drawn
         let years = if h == 0 { 0 } else { self.locate(h).0 };
-        let mut out = Vec::with_capacity(n.saturating_mul(h));
-        let mut totals = Vec::with_capacity(years + 1);
-        for _ in 0..n {
+        // each step's year and share, found once for all paths
+        let steps: Vec<(usize, f64)> = (1..=h)
+            .map(|k| {
+                let (year, position) = self.locate(k);
+                (year, self.shares[position])
+            })
+            .collect();
+        let mut out = vec![0.0; n.saturating_mul(h)];
+        let mut totals = vec![0.0; years + 1];
+        for path in out.chunks_exact_mut(h.max(1)) {
             // totals[0]: the current year; totals[j]: j years later (a log random walk).
-            totals.clear();
             let mut log_shift = self.sigma * standard_normal(&mut r);
-            totals.push(self.annual * growth_factor(log_shift));
-            for _ in 0..years {
+            totals[0] = self.annual * growth_factor(log_shift);
+            for total in &mut totals[1..] {
                 log_shift += self.sigma_growth * standard_normal(&mut r);
-                totals.push(self.annual * growth_factor(log_shift));
+                *total = self.annual * growth_factor(log_shift);
             }
-            for k in 1..=h {
-                out.push(self.value(k, totals[0], |j| totals[j.min(years)]));
+            for (value, &(year, share)) in path.iter_mut().zip(&steps) {
+                *value = self.value_at(year, share, totals[0], totals[year.min(years)]);
             }
         }
         out

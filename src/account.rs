@@ -113,6 +113,10 @@ pub struct YearForecast {
     pub p10: f64,
     /// 90th percentile of the annual total.
     pub p90: f64,
+    /// The estimated Spring Festival effect, when `rules.springFestival` is on and it could be
+    /// estimated (otherwise a notice says why); absent when the rule is off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spring_festival: Option<crate::forecast::festival::FestivalEffect>,
 }
 
 /// One ledger.
@@ -272,12 +276,11 @@ fn calendar_fallback(year: i32, month: u8) -> Notice {
 const ESTIMATE_PATHS: usize = 2000;
 const ESTIMATE_SEED: u64 = 1;
 
-/// The full year `year` (the last year of the history) as YTD + the forecast of its remaining
-/// periods by the scenario's method. `None` when the year is complete or the forecast fails (the
-/// caller then keeps the seasonal-share estimate and says so).
 /// The forecast of the last year's `remaining` periods by the scenario's method, with `paths`
 /// sample paths; its notes (minus those about later years, which do not apply inside the year)
-/// are added to `notices`. Shared by the account and the Monte Carlo.
+/// are added to `notices`. Shared by the account and the Monte Carlo. With
+/// `rules.springFestival` on, the forecast is made with the festival regressor
+/// ([`crate::forecast::festival`]), so the sample paths carry it too.
 pub(crate) fn forecast_rest_of_year(
     scenario: &Scenario,
     remaining: usize,
@@ -295,7 +298,16 @@ pub(crate) fn forecast_rest_of_year(
         paths,
         seed,
     };
-    let out = forecast_series("history", history.period_values(), &opts)?;
+    let out = match scenario.spring_festival {
+        Some(window) => crate::forecast::festival::forecast_with_festival(
+            "history",
+            history.period_values(),
+            &opts,
+            history.first_year(),
+            window,
+        )?,
+        None => forecast_series("history", history.period_values(), &opts)?,
+    };
     notices.extend(
         out.info
             .notes
@@ -306,6 +318,9 @@ pub(crate) fn forecast_rest_of_year(
     Ok(out)
 }
 
+/// The full year `year` (the last year of the history) as YTD + the forecast of its remaining
+/// periods by the scenario's method. `None` when the year is complete or the forecast fails (the
+/// caller then keeps the seasonal-share estimate and says so).
 fn forecast_year(
     scenario: &Scenario,
     year: i32,
@@ -336,6 +351,7 @@ fn forecast_year(
                     periods: remaining,
                     p10,
                     p90,
+                    spring_festival: out.spring_festival,
                 },
             ))
         }

@@ -315,6 +315,13 @@ pub enum ProblemKind {
         /// The value.
         value: f64,
     },
+    /// Days of the Spring Festival window (before or after the festival) outside 0..=max.
+    FestivalDaysOutOfRange {
+        /// The value.
+        value: i64,
+        /// The most allowed.
+        max: i64,
+    },
 }
 
 /// A note on how a figure was made (a fallback, an assumption), in both languages. Not an error.
@@ -520,6 +527,9 @@ fn field_zh(field: &str) -> &'static str {
         "simulation.seed" => "随机种子",
         "seed" => "随机种子",
         "runs" => "模拟运行次数",
+        "rules.estimateMethod" => "全年预估方法",
+        "rules.springFestival.daysBefore" => "春节窗口节前天数",
+        "rules.springFestival.daysAfter" => "春节窗口节后天数",
         _ => "字段",
     }
 }
@@ -577,6 +587,7 @@ impl Problem {
             SeriesEmpty => "forecast.seriesEmpty",
             SeriesTooShort { .. } => "series.tooShort",
             UnknownMethod { .. } => "forecast.method",
+            FestivalDaysOutOfRange { .. } => "rules.springFestival",
         }
     }
 
@@ -902,6 +913,10 @@ impl Problem {
             (ProbabilityOutOfRange { value }, Zh) => {
                 format!("{} 不是概率，请填写 0 到 1 之间的数（如 80% 填 0.8）", num(*value))
             }
+            (FestivalDaysOutOfRange { value, max }, En) => {
+                format!("{value} is outside 0–{max} days")
+            }
+            (FestivalDaysOutOfRange { value, max }, Zh) => format!("{value} 超出 0–{max} 天的范围"),
         }
     }
 
@@ -1030,6 +1045,8 @@ mod tests {
             "simulation.runs",
             "simulation.seed",
             "simulation.targetProbability",
+            "rules.springFestival.daysBefore",
+            "rules.springFestival.daysAfter",
         ] {
             assert_ne!(field_zh(field), "字段", "{field}");
         }

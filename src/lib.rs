@@ -7,6 +7,7 @@ pub mod chart;
 pub mod dist;
 pub mod error;
 pub mod examples;
+pub mod festival;
 pub mod forecast;
 pub mod gap;
 pub mod ledger;

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{YearMonth, MAX_YEAR, MIN_YEAR};
 use crate::dist::{AmountDist, AmountSpec, Probability, StartWindow, StartWindowParams};
 use crate::error::{Error, Place, Problem, ProblemKind};
+use crate::festival::FestivalWindow;
 use crate::forecast::method::Method;
 use crate::series::{MonthlySeries, MAX_VALUE};
 
@@ -270,6 +271,74 @@ pub struct RulesParams {
     /// pace (the seasonal share) or combo.
     #[serde(default = "auto_method")]
     pub estimate_method: Method,
+    /// The Spring Festival regressor for the forecast of the remaining months; absent: off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spring_festival: Option<SpringFestivalParams>,
+}
+
+/// The Spring Festival (春节) regressor as written (`rules.springFestival`): when enabled, the
+/// festival's effect is estimated from the history and the remaining months are forecast with it
+/// ([`crate::forecast::festival`]). The window runs from `daysBefore` days before the festival to
+/// `daysAfter` days after it ([`crate::festival`] gives the default's source).
+///
+/// | Name | Default | Purpose | Range |
+/// |---|---|---|---|
+/// | `enabled` | true | use the regressor | true / false |
+/// | `daysBefore` | 7 | days before the festival (小年) | 0..=20 |
+/// | `daysAfter` | 14 | days after the festival (元宵节) | 0..=30 |
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SpringFestivalParams {
+    /// Whether the regressor is used; default true (the object's presence turns it on).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Days before the festival in the window; default 7.
+    #[serde(default = "default_days_before")]
+    pub days_before: i64,
+    /// Days after the festival in the window; default 14.
+    #[serde(default = "default_days_after")]
+    pub days_after: i64,
+}
+
+fn default_days_before() -> i64 {
+    i64::from(crate::festival::DEFAULT_DAYS_BEFORE)
+}
+fn default_days_after() -> i64 {
+    i64::from(crate::festival::DEFAULT_DAYS_AFTER)
+}
+
+impl SpringFestivalParams {
+    /// The checked window, or `None` (with the problems pushed) when a day count is out of range.
+    fn check(&self, problems: &mut Vec<Problem>) -> Option<FestivalWindow> {
+        let mut day = |field: &'static str, value: i64, max: u8| {
+            if (0..=i64::from(max)).contains(&value) {
+                u8::try_from(value).ok()
+            } else {
+                problems.push(Problem::new(
+                    Place::Field(field),
+                    ProblemKind::FestivalDaysOutOfRange {
+                        value,
+                        max: i64::from(max),
+                    },
+                ));
+                None
+            }
+        };
+        let before = day(
+            "rules.springFestival.daysBefore",
+            self.days_before,
+            crate::festival::MAX_DAYS_BEFORE,
+        );
+        let after = day(
+            "rules.springFestival.daysAfter",
+            self.days_after,
+            crate::festival::MAX_DAYS_AFTER,
+        );
+        Some(FestivalWindow {
+            days_before: before?,
+            days_after: after?,
+        })
+    }
 }
 
 fn auto_method() -> Method {
@@ -287,6 +356,7 @@ impl Default for RulesParams {
             chain_target: None,
             lights: LightRules::default(),
             estimate_method: auto_method(),
+            spring_festival: None,
         }
     }
 }
@@ -458,6 +528,8 @@ pub struct Scenario {
     pub lights: LightRules,
     /// Method for the remaining months of an incomplete year.
     pub estimate_method: Method,
+    /// The Spring Festival window, when the regressor is on (`rules.springFestival`).
+    pub spring_festival: Option<FestivalWindow>,
     /// Monte Carlo settings.
     pub simulation: SimulationSettings,
 }
@@ -649,6 +721,13 @@ impl ScenarioParams {
             );
         }
         self.check_lights(&mut problems);
+        let spring_festival = match &rules.spring_festival {
+            Some(params) => {
+                let window = params.check(&mut problems);
+                window.filter(|_| params.enabled)
+            }
+            None => None,
+        };
         let sim = &self.simulation;
         if !(1..=crate::simulate::MAX_RUNS as i64).contains(&sim.runs) {
             problems.push(Problem::new(
@@ -692,6 +771,7 @@ impl ScenarioParams {
                 chain_target: rules.chain_target,
                 lights: rules.lights.clone(),
                 estimate_method: rules.estimate_method,
+                spring_festival,
                 simulation,
             }),
             _ => Err(Error::Invalid(problems)),
@@ -1192,6 +1272,65 @@ mod tests {
                 ("unit".into(), "scenario.unit"),
                 ("ledgers".into(), "ledgers.empty")
             ]
+        );
+    }
+
+    #[test]
+    fn the_spring_festival_rule_is_optional_and_checked() {
+        use crate::festival::FestivalWindow;
+        // absent: off, and written back without the field
+        let s = Scenario::from_json(QIANTANG_2023).unwrap();
+        assert_eq!(s.spring_festival, None);
+        let params = ScenarioParams::from_json(QIANTANG_2023).unwrap();
+        assert!(!serde_json::to_string(&params)
+            .unwrap()
+            .contains("springFestival"));
+        // an empty object turns it on with the default window; enabled: false keeps it off
+        let mut doc = seed();
+        doc["rules"]["springFestival"] = serde_json::json!({});
+        let s = Scenario::from_json(&doc.to_string()).unwrap();
+        assert_eq!(s.spring_festival, Some(FestivalWindow::default()));
+        doc["rules"]["springFestival"] =
+            serde_json::json!({ "enabled": true, "daysBefore": 0, "daysAfter": 6 });
+        let s = Scenario::from_json(&doc.to_string()).unwrap();
+        assert_eq!(
+            s.spring_festival,
+            Some(FestivalWindow {
+                days_before: 0,
+                days_after: 6
+            })
+        );
+        doc["rules"]["springFestival"]["enabled"] = false.into();
+        assert_eq!(
+            Scenario::from_json(&doc.to_string())
+                .unwrap()
+                .spring_festival,
+            None
+        );
+        // days out of range name the field, in both languages, even when disabled
+        doc["rules"]["springFestival"] =
+            serde_json::json!({ "enabled": false, "daysBefore": 21, "daysAfter": -1 });
+        assert_eq!(
+            problems_of(&doc),
+            vec![
+                (
+                    "rules.springFestival.daysBefore".to_string(),
+                    "rules.springFestival"
+                ),
+                (
+                    "rules.springFestival.daysAfter".to_string(),
+                    "rules.springFestival"
+                ),
+            ]
+        );
+        doc["rules"]["springFestival"] = serde_json::json!({ "daysAfter": 45 });
+        let e = Scenario::from_json(&doc.to_string()).unwrap_err();
+        insta::assert_snapshot!(e.localized(Lang::En), @"rules.springFestival.daysAfter: 45 is outside 0–30 days");
+        insta::assert_snapshot!(e.localized(Lang::Zh), @"春节窗口节后天数：45 超出 0–30 天的范围");
+        doc["rules"]["springFestival"] = serde_json::json!({ "daysBefor": 3 });
+        assert_eq!(
+            Scenario::from_json(&doc.to_string()).unwrap_err().code(),
+            "json.shape"
         );
     }
 

@@ -65,7 +65,25 @@
 
 /**
  * Scenario rules (optional; every field has a default in the core). Only the parts the page touches.
- * @typedef {{ estimateMethod?: EstimateMethod } & Record<string, unknown>} Rules
+ * @typedef {{ estimateMethod?: EstimateMethod, springFestival?: SpringFestivalRule } & Record<string, unknown>} Rules
+ */
+
+/**
+ * `rules.springFestival`: the Spring Festival regressor; the object's presence turns it on
+ * unless `enabled` is false (docs/scenario.md).
+ * @typedef {{ enabled?: boolean, daysBefore?: number, daysAfter?: number }} SpringFestivalRule
+ */
+
+/**
+ * The estimated Spring Festival effect (docs/api.md `FestivalEffect`).
+ * @typedef {object} FestivalEffect
+ * @property {number} beta log effect of a period holding the whole window
+ * @property {number} se its standard error
+ * @property {number} effectPct (e^β − 1) × 100
+ * @property {number} effectSePct standard error of effectPct, percentage points
+ * @property {number} observations seasonal differences in the regression
+ * @property {number} years years in which the festival moved between periods
+ * @property {{ daysBefore: number, daysAfter: number }} window
  */
 
 /**
@@ -77,6 +95,7 @@
  * @property {number} periods periods forecast
  * @property {number} p10 80% range of the annual total: lower end
  * @property {number} p90 80% range of the annual total: upper end
+ * @property {FestivalEffect} [springFestival] present when rules.springFestival is on and the effect was estimated
  */
 
 /**

@@ -102,6 +102,9 @@ function baseCard(s, lang, unit) {
       h('code', { class: 'gf-model', 'data-testid': 'base-model', text: f.model })) : null,
     f ? h('p', { class: 'gf-card-detail' }, `${t(lang, 'estRangeShort')}${colon}`,
       h('span', { class: 'gf-num', 'data-testid': 'base-range', text: range(f) })) : null,
+    f?.springFestival ? h('p', { class: 'gf-card-detail', 'data-testid': 'base-festival',
+      'data-effect-pct': String(f.springFestival.effectPct) },
+    `${t(lang, 'estFestival')}${colon}`, festivalText(f.springFestival, lang)) : null,
     basis ? h('p', { class: 'gf-card-detail gf-muted', 'data-testid': 'pace-basis',
       'data-role': usedPace ? 'basis' : 'reference', text: basis }) : null);
 }
@@ -114,6 +117,17 @@ function baseCard(s, lang, unit) {
 function methodUsed(f, lang) {
   const used = methodName(lang, f.method);
   return f.requested === 'auto' ? tf(lang, 'autoResolved', used) : used;
+}
+
+/**
+ * "窗口全部落在一期时 -22.34%（标准误 1.02 个百分点）；…": the Spring Festival effect as the core
+ * gives it (its % effect and standard error are the core's; only formatted here).
+ * @param {import('./api-types.js').FestivalEffect} e
+ * @param {Lang} lang
+ */
+function festivalText(e, lang) {
+  return tf(lang, 'festivalEffect', fmt.signedPct(e.effectPct), fmt.amount(e.effectSePct),
+    e.window.daysBefore, e.window.daysAfter);
 }
 
 /**
@@ -189,6 +203,10 @@ function inYearBlock(s, lang, unit) {
       [t(lang, 'estMethod'), 'in-method', methodUsed(f, lang), { 'data-method': f.method, 'data-requested': f.requested }],
       [t(lang, 'estModel'), 'in-model', f.model, { class: 'gf-model' }],
       [t(lang, 'estRange'), 'in-range', `${range(f)} ${unit}`],
+    ]) : []),
+    ...(f?.springFestival ? /** @type {Row[]} */ ([
+      [t(lang, 'estFestival'), 'in-festival', festivalText(f.springFestival, lang),
+        { 'data-effect-pct': String(f.springFestival.effectPct) }],
     ]) : []),
     [t(lang, 'inGap'), 'in-gap', `${fmt.signed(y.gap)} ${unit}${paren(fmt.signedPct(y.gapPct))}`],
     [t(lang, 'inRemaining'), 'in-remaining', tf(lang, 'months', y.remainingMonths)],

@@ -61,6 +61,12 @@ export const strings = {
     estRange: '全年 80% 区间',
     estRangeShort: '80% 区间',
     autoResolved: (/** @type {string} */ used) => `自动选择 → ${used}`,
+    // Spring Festival regressor (rules.springFestival)
+    festivalLabel: '春节因素调整',
+    festivalHint: '按春节所在月份调整 1–3 月的预测：由历史数据估计春节效应',
+    estFestival: '春节因素',
+    festivalEffect: (/** @type {string} */ effect, /** @type {string} */ se, /** @type {number} */ before, /** @type {number} */ after) =>
+      `窗口全部落在一期时 ${effect}（标准误 ${se} 个百分点）；窗口为节前 ${before} 天至节后 ${after} 天`,
     baseShareRef: (/** @type {string} */ months, /** @type {string} */ share) => `参考：往年${months}通常完成全年的 ${share}`,
 
     inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y}年年内进度（${months}）`,
@@ -233,6 +239,11 @@ export const strings = {
     estRange: 'Full-year 80% range',
     estRangeShort: '80% range',
     autoResolved: (/** @type {string} */ used) => `Auto → ${used}`,
+    festivalLabel: 'Adjust for Spring Festival',
+    festivalHint: 'Adjusts the January–March forecast for where the festival falls, with its effect estimated from the history',
+    estFestival: 'Spring Festival effect',
+    festivalEffect: (/** @type {string} */ effect, /** @type {string} */ se, /** @type {number} */ before, /** @type {number} */ after) =>
+      `${effect} for a period holding the whole window (standard error ${se} pp); window ${before} days before to ${after} days after the festival`,
     baseShareRef: (/** @type {string} */ months, /** @type {string} */ share) => `For reference: ${months} usually reaches ${share} of the year`,
 
     inYearTitle: (/** @type {number} */ y, /** @type {string} */ months) => `${y} in-year progress (${months})`,

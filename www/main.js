@@ -2,7 +2,8 @@
 /**
  * The page: start the WASM module, load a scenario, draw the headline and the ten-ledger
  * table, and recompute through `account()` on every edit (a ledger cell, an item's
- * uncertainty or the full-year estimate method). The page does no arithmetic.
+ * uncertainty, the full-year estimate method or the Spring Festival adjustment). The page does
+ * no arithmetic.
  *
  * Bad input keeps the last good state: when `account()` throws, the error is shown and the
  * previous good scenario and results stay on screen.
@@ -32,6 +33,8 @@ const DEFAULT_EXAMPLE = 'qiantang-2023';
 const DEFAULT_METHOD = 'auto';
 /** The path the core gives in `Problem.path` for the method. */
 const METHOD_PATH = 'rules.estimateMethod';
+/** The paths the core gives for the Spring Festival rule start with this. */
+const FESTIVAL_PATH = 'rules.springFestival';
 const LANG_KEY = 'gapcast.lang';
 /** What the core uses when the scenario has no `simulation.runs` / `simulation.seed`. */
 const DEFAULT_RUNS = 10000;
@@ -54,6 +57,7 @@ const els = {
   notesText: byId('gf-notes-text'),
   examples: /** @type {HTMLSelectElement} */ (byId('gf-examples')),
   method: /** @type {HTMLSelectElement} */ (byId('gf-method')),
+  festival: /** @type {HTMLInputElement} */ (byId('gf-festival')),
   importInput: /** @type {HTMLInputElement} */ (byId('gf-import')),
   exportButton: /** @type {HTMLButtonElement} */ (byId('gf-export')),
   version: byId('gf-version'),
@@ -131,6 +135,7 @@ function loadScenario(input, source, file) {
   table.build(/** @type {Scenario} */ (state.scenario), result.summary, state.lang);
   applyI18n(els.table, state.lang);
   showMethod(/** @type {Scenario} */ (state.scenario));
+  showFestival(/** @type {Scenario} */ (state.scenario));
   fillSimInputs(/** @type {Scenario} */ (state.scenario));
   scenarioChanged();
   renderAll();
@@ -165,7 +170,49 @@ function applyMethod(scenario) {
 }
 
 /**
- * A ledger cell, an uncertainty field or the method menu changed: recompute from everything
+ * Whether the scenario turns the Spring Festival regressor on: `rules.springFestival` present
+ * and not `enabled: false` (the core's reading, docs/scenario.md).
+ * @param {Scenario} scenario
+ */
+function festivalOn(scenario) {
+  const rule = scenario.rules?.springFestival;
+  return rule !== undefined && rule !== null && rule.enabled !== false;
+}
+
+/**
+ * Show the scenario's Spring Festival rule in the checkbox.
+ * @param {Scenario} scenario
+ */
+function showFestival(scenario) {
+  els.festival.checked = festivalOn(scenario);
+  markFestivalInvalid(false);
+  els.festival.disabled = false;
+}
+
+/** @param {boolean} invalid */
+function markFestivalInvalid(invalid) {
+  if (invalid) els.festival.setAttribute('aria-invalid', 'true');
+  else els.festival.removeAttribute('aria-invalid');
+}
+
+/**
+ * Put the checkbox into `scenario` (a draft). Nothing is written when it shows what the
+ * scenario already does; switching off a rule that only says `enabled` removes it, so that
+ * on-then-off gives back the scenario as imported.
+ * @param {Scenario} scenario
+ */
+function applyFestival(scenario) {
+  const chosen = els.festival.checked;
+  if (chosen === festivalOn(scenario)) return;
+  const rules = { ...(scenario.rules ?? {}) };
+  const rule = { ...(rules.springFestival ?? {}), enabled: chosen };
+  if (!chosen && Object.keys(rule).every((k) => k === 'enabled')) delete rules.springFestival;
+  else rules.springFestival = rule;
+  scenario.rules = rules;
+}
+
+/**
+ * A ledger cell, an uncertainty field, the method menu or the Spring Festival checkbox changed: recompute from everything
  * the controls show. On failure the error is shown and the last good scenario and results
  * stay (and the controls keep what was typed).
  * @param {HTMLInputElement | HTMLSelectElement} source the control that changed
@@ -174,6 +221,7 @@ function recompute(source) {
   if (!state.scenario) return;
   const draft = table.readDraft(state.scenario);
   applyMethod(draft.scenario);
+  applyFestival(draft.scenario);
   if (draft.bad.length > 0) {
     table.markInvalid(new Set(draft.bad));
     setError({ kind: 'input', paths: draft.bad });
@@ -183,10 +231,13 @@ function recompute(source) {
   if (!result.ok) {
     const paths = new Set(problemsOf(result.error).map((p) => p.path));
     const methodBad = paths.has(METHOD_PATH);
+    const festivalBad = [...paths].some((p) => p.startsWith(FESTIVAL_PATH));
     markMethodInvalid(methodBad);
+    markFestivalInvalid(festivalBad);
     // A problem that names no control (or a path we do not show) still marks the edited one.
-    if (table.markInvalid(paths) === 0 && !methodBad) {
+    if (table.markInvalid(paths) === 0 && !methodBad && !festivalBad) {
       if (source === els.method) markMethodInvalid(true);
+      else if (source === els.festival) markFestivalInvalid(true);
       else table.markInvalid(new Set([/** @type {string} */ (source.dataset.path)]));
     }
     setError({ kind: 'core', source: 'edit', error: result.error });
@@ -197,6 +248,7 @@ function recompute(source) {
   state.error = null;
   table.markInvalid(new Set());
   markMethodInvalid(false);
+  markFestivalInvalid(false);
   scenarioChanged();
   renderAll();
 }
@@ -370,6 +422,7 @@ function wireControls() {
     if (ex) loadScenario(ex.scenario, 'example');
   });
   els.method.addEventListener('change', () => recompute(els.method));
+  els.festival.addEventListener('change', () => recompute(els.festival));
   els.importInput.addEventListener('change', async () => {
     const file = els.importInput.files?.[0];
     if (!file) return;

@@ -174,6 +174,10 @@ pub struct ForecastOutput {
     pub paths: Vec<f64>,
     /// For `auto`: each candidate's mean MASE on the backtest.
     pub backtest: BTreeMap<String, f64>,
+    /// The Spring Festival effect, when the forecast was made with the festival regressor
+    /// ([`super::festival::forecast_with_festival`]); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spring_festival: Option<super::festival::FestivalEffect>,
 }
 
 /// The forecaster behind a method (`auto` is resolved by [`forecast_series`]).
@@ -604,6 +608,7 @@ pub fn forecast_series(
         intervals: forecast.intervals,
         paths,
         backtest,
+        spring_festival: None,
     })
 }
 

@@ -26,6 +26,7 @@ use crate::error::{Error, Notice, Place, Problem, ProblemKind};
 
 pub mod backtest;
 pub mod ets;
+pub mod festival;
 pub mod method;
 pub mod naive;
 pub mod optim;

@@ -20,11 +20,14 @@ import { readUncertainty, renderSummary, setOpen, uncertaintyCell, uncertaintyRo
 /** Columns of the item rows after the ledger and direction cells (which span the ledger's rows). */
 const ITEM_COLUMNS = 7;
 
-/** The editable fields of an item, in column order. */
+/**
+ * The editable fields of an item, in column order; `absent` is what the core reads when a
+ * document leaves the field out (docs/scenario.md: startMonth 1, rampMonths 0; amount is required).
+ */
 const FIELDS = /** @type {const} */ ([
-  { key: 'amount', testid: 'amount', col: 'colAmount', attrs: { min: '0', step: 'any', inputmode: 'decimal' } },
-  { key: 'startMonth', testid: 'start', col: 'colStart', attrs: { min: '1', max: '12', step: '1', inputmode: 'numeric' } },
-  { key: 'rampMonths', testid: 'ramp', col: 'colRamp', attrs: { min: '0', max: '12', step: '1', inputmode: 'numeric' } },
+  { key: 'amount', testid: 'amount', col: 'colAmount', absent: '', attrs: { min: '0', step: 'any', inputmode: 'decimal' } },
+  { key: 'startMonth', testid: 'start', col: 'colStart', absent: '1', attrs: { min: '1', max: '12', step: '1', inputmode: 'numeric' } },
+  { key: 'rampMonths', testid: 'ramp', col: 'colRamp', absent: '0', attrs: { min: '0', max: '12', step: '1', inputmode: 'numeric' } },
 ]);
 
 /** The path of a field as the core names it in `Problem.path`. */
@@ -119,7 +122,7 @@ export function createLedgerTable(root, handlers) {
       ...FIELDS.map((f) => h('td', { class: 'gf-col-num gf-cell-input', 'data-i18n-label': f.col },
         h('input', {
           type: 'number', class: 'gf-input', ...f.attrs,
-          value: String(item[f.key]),
+          value: item[f.key] == null ? f.absent : String(item[f.key]),
           'data-testid': `${f.testid}-${l}-${i}`,
           'data-path': fieldPath(l, i, f.key),
           'data-ledger': l, 'data-item': i, 'data-field': f.key,

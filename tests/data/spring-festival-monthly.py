@@ -59,7 +59,7 @@ scenario = {
     "planYear": LAST,
     "target": 1450,
     "ledgers": [{"name": "新建项目投产", "direction": "increase",
-                 "items": [{"name": "新建项目 A（示例）", "amount": 20, "startMonth": 6, "rampMonths": 0}]}],
+                 "items": [{"name": "新建项目 A（示例）", "amount": 20, "startMonth": 6}]}],
     "rules": {"estimateMethod": "ets"},
 }
 with open("tests/data/spring-festival-monthly.json", "w", encoding="utf-8") as f:

@@ -182,8 +182,9 @@ export function createLedgerTable(root, handlers) {
 
   /**
    * The scenario as the inputs show it: `good` with every input's value put in, and each
-   * item's uncertainty as its panel shows it. An input that holds no number is reported in
-   * `bad` (its path) and left as in `good` (a panel field is left out).
+   * item's uncertainty as its panel shows it (a field `good` leaves out and whose input still
+   * shows its default stays out). An input that holds no number is reported in `bad` (its path)
+   * and left as in `good` (a panel field is left out).
    * @param {Scenario} good
    * @returns {{ scenario: Scenario, bad: string[] }}
    */
@@ -199,7 +200,11 @@ export function createLedgerTable(root, handlers) {
         bad.push(/** @type {string} */ (input.dataset.path));
         continue;
       }
-      /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])[/** @type {string} */ (field)] = value;
+      const target = /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)]);
+      const absent = FIELDS.find((f) => f.key === field)?.absent;
+      // a default the document left out stays out, so that export gives back what was imported
+      if (target[/** @type {string} */ (field)] == null && absent && value === Number(absent)) continue;
+      target[/** @type {string} */ (field)] = value;
     }
     for (const row of table ? table.querySelectorAll('tr.gf-unc-row') : []) {
       const { ledger, item } = /** @type {HTMLElement} */ (row).dataset;

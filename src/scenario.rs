@@ -308,8 +308,30 @@ fn default_days_after() -> i64 {
 }
 
 impl SpringFestivalParams {
-    /// The checked window, or `None` (with the problems pushed) when a day count is out of range.
-    fn check(&self, problems: &mut Vec<Problem>) -> Option<FestivalWindow> {
+    /// The window when the rule is enabled (`None` when it says `enabled: false`), checked as in a
+    /// scenario, the problems naming `fields` (days before, days after): used by the `forecast()`
+    /// binding, whose option has the rule's shape.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when a day count is out of range.
+    pub fn window(
+        &self,
+        fields: (&'static str, &'static str),
+    ) -> Result<Option<FestivalWindow>, Error> {
+        let mut problems = Vec::new();
+        match self.check(&mut problems, fields) {
+            Some(window) => Ok(Some(window).filter(|_| self.enabled)),
+            None => Err(Error::Invalid(problems)),
+        }
+    }
+
+    /// The checked window, or `None` (with the problems pushed, naming `fields`) when a day
+    /// count is out of range.
+    fn check(
+        &self,
+        problems: &mut Vec<Problem>,
+        fields: (&'static str, &'static str),
+    ) -> Option<FestivalWindow> {
         let mut day = |field: &'static str, value: i64, max: u8| {
             if (0..=i64::from(max)).contains(&value) {
                 u8::try_from(value).ok()
@@ -324,16 +346,8 @@ impl SpringFestivalParams {
                 None
             }
         };
-        let before = day(
-            "rules.springFestival.daysBefore",
-            self.days_before,
-            crate::festival::MAX_DAYS_BEFORE,
-        );
-        let after = day(
-            "rules.springFestival.daysAfter",
-            self.days_after,
-            crate::festival::MAX_DAYS_AFTER,
-        );
+        let before = day(fields.0, self.days_before, crate::festival::MAX_DAYS_BEFORE);
+        let after = day(fields.1, self.days_after, crate::festival::MAX_DAYS_AFTER);
         Some(FestivalWindow {
             days_before: before?,
             days_after: after?,
@@ -723,7 +737,11 @@ impl ScenarioParams {
         self.check_lights(&mut problems);
         let spring_festival = match &rules.spring_festival {
             Some(params) => {
-                let window = params.check(&mut problems);
+                let fields = (
+                    "rules.springFestival.daysBefore",
+                    "rules.springFestival.daysAfter",
+                );
+                let window = params.check(&mut problems, fields);
                 window.filter(|_| params.enabled)
             }
             None => None,

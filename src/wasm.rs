@@ -106,6 +106,12 @@ struct JsForecastOptions {
     paths: Option<usize>,
     #[serde(default)]
     seed: Option<u64>,
+    /// Calendar year of the first value (needed by `springFestival`).
+    #[serde(default)]
+    start_year: Option<i32>,
+    /// The Spring Festival regressor, in the shape of `rules.springFestival`.
+    #[serde(default)]
+    spring_festival: Option<crate::scenario::SpringFestivalParams>,
 }
 
 /// A JS value as JSON text, NaN and ±Infinity written as strings so the parser names them.
@@ -179,7 +185,22 @@ pub fn forecast(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
             seed: o.seed.unwrap_or(defaults.seed),
         };
         crate::forecast::check_options(o.horizon, &opts.levels)?;
-        let mut out = forecast_series("", &values_of(&values), &opts)?;
+        let window = match &o.spring_festival {
+            Some(rule) => rule.window(("springFestival.daysBefore", "springFestival.daysAfter"))?,
+            None => None,
+        };
+        let values = values_of(&values);
+        let mut out = match (window, o.start_year) {
+            (None, _) => forecast_series("", &values, &opts)?,
+            (Some(window), Some(year)) => {
+                crate::forecast::festival::forecast_with_festival("", &values, &opts, year, window)?
+            }
+            (Some(_), None) => {
+                return Err(options_problem(
+                    "springFestival needs startYear, the calendar year of the first value".into(),
+                ))
+            }
+        };
         let paths = std::mem::take(&mut out.paths);
         let result = to_js(&serde_json::to_value(&out).unwrap_or_default());
         set_float64_array(&result, "paths", &paths);

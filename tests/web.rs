@@ -134,6 +134,72 @@ fn forecast_returns_intervals_and_typed_paths() {
 }
 
 #[wasm_bindgen_test]
+fn forecast_with_the_spring_festival_equals_native() {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("data/spring-festival-monthly.json")).unwrap();
+    let y: Vec<f64> = doc["history"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let values = js_sys::Float64Array::from(y.as_slice());
+    let text = r#"{"method":"ets","horizon":9,"phase":0,"startYear":2011,"springFestival":{"daysBefore":7,"daysAfter":14}}"#;
+    let out = forecast(values.clone().into(), js_sys::JSON::parse(text).unwrap()).unwrap();
+    let opts = gapcast::forecast::method::ForecastOptions {
+        method: gapcast::forecast::method::Method::Ets,
+        horizon: 9,
+        ..Default::default()
+    };
+    let native = gapcast::forecast::festival::forecast_with_festival(
+        "",
+        &y,
+        &opts,
+        2011,
+        gapcast::festival::FestivalWindow::default(),
+    )
+    .unwrap();
+    let effect = native.spring_festival.unwrap();
+    assert_eq!(
+        get(&out, &["springFestival", "beta"]).as_f64(),
+        Some(effect.beta)
+    );
+    let point: Vec<f64> = js_sys::Array::from(&get(&out, &["point"]))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(point, native.point);
+    // without the rule: no estimate
+    let plain = forecast(
+        values.clone().into(),
+        js_sys::JSON::parse(r#"{"method":"ets","horizon":9}"#).unwrap(),
+    )
+    .unwrap();
+    assert!(get(&plain, &["springFestival"]).is_undefined());
+    // the rule needs the first value's year, and its days are checked
+    let e: js_sys::Error = forecast(
+        values.clone().into(),
+        js_sys::JSON::parse(r#"{"horizon":9,"springFestival":{}}"#).unwrap(),
+    )
+    .unwrap_err()
+    .into();
+    assert_eq!(String::from(e.name()), "options.shape");
+    assert!(String::from(e.message()).contains("startYear"));
+    let e: js_sys::Error = forecast(
+        values.into(),
+        js_sys::JSON::parse(r#"{"horizon":9,"startYear":2011,"springFestival":{"daysAfter":45}}"#)
+            .unwrap(),
+    )
+    .unwrap_err()
+    .into();
+    assert!(
+        String::from(e.message()).contains("45"),
+        "{}",
+        String::from(e.message())
+    );
+}
+
+#[wasm_bindgen_test]
 fn monte_carlo_is_bit_identical_to_native() {
     // tests/data/sim-qiantang-2023-2000-1.json was made natively (tests/simulate.rs)
     let scenario = gapcast::Scenario::from_json(gapcast::examples::QIANTANG_2023).unwrap();

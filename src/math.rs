@@ -8,10 +8,10 @@
 //! 2e-16 · 2^-8). Only +, −, × and bit operations on f64, in a fixed order, so the result is the
 //! same on every platform; the 128 table values are `libm::exp2`'s, written out. There is no
 //! branch: the argument is clamped (by comparisons, which leave NaN alone) and 2^k is applied in
-//! two halves, so that the same straight code gives ∞ and 0 beyond the ends. A loop of it over a
-//! block of amounts needs no range check first, which cost 8 ms of 60 in WebAssembly
-//! (`scripts/bench-sim.sh`), and natively it vectorizes. Subnormal results (x < −708.4) are
-//! rounded twice and may be off by more than 2 ulp.
+//! two halves, so that the same straight code gives ∞ and 0 beyond the ends. The Monte Carlo's
+//! amounts need no range check first, which cost 4 ms of 54 in WebAssembly in Chromium
+//! (`scripts/bench-sim.sh`). Subnormal results (x < −708.4) are rounded twice and may be off by
+//! more than 2 ulp.
 //!
 //! # Example
 //! ```

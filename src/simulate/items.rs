@@ -22,8 +22,9 @@
 
 use rand::Rng as _;
 
+use super::normals::Ziggurat;
 use crate::dist::{normal_cdf, AmountDist, StartWindow};
-use crate::forecast::stats::{normal_quantile, rng, standard_normal, Rng};
+use crate::forecast::stats::{normal_quantile, rng, Rng};
 use crate::scenario::{Direction, Scenario};
 
 /// Half-width of the band around Φ⁻¹(p) inside which the occurrence of a shocked item is decided by
@@ -163,11 +164,6 @@ fn uniform_masks(r: &mut Rng, p: f64, masks: &mut [u64]) {
     }
 }
 
-/// Fills `z` with standard normal draws.
-pub(super) fn fill_normals(r: &mut Rng, z: &mut [f64]) {
-    z.iter_mut().for_each(|z| *z = standard_normal(r));
-}
-
 /// The scenario's items in ledger order, and the names of the shock groups (group g at g).
 pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
     let mut groups: Vec<&str> = Vec::new();
@@ -229,23 +225,36 @@ impl SimItem {
 
     /// Draws the item for a block of runs: its signed amount in each run into `amounts` (0 where it
     /// does not happen), given the block's normals `group_z` of its shock group (empty without one);
-    /// `masks` is scratch, as long as `amounts`.
+    /// `masks` and `normals` are scratch, at least as long as `amounts`.
     pub(super) fn draw_amounts(
         &self,
         s: &mut ItemStreams,
+        zig: &Ziggurat,
         group_z: &[f64],
         amounts: &mut [f64],
-        masks: &mut [u64],
+        scratch: (&mut [u64], &mut [f64]),
     ) {
         debug_assert!(self.shock.is_none() || group_z.len() == amounts.len());
-        let r = &mut s.amount;
+        let masks = &mut scratch.0[..amounts.len()];
+        let normals = &mut scratch.1[..amounts.len()];
+        // a point draws nothing
+        if !self.dist.is_point() {
+            zig.fill(&mut s.amount, normals);
+        }
         match self.shock {
             Some((_, a, b)) => {
-                let mut common = group_z.iter();
-                let z = || a * common.next().copied().unwrap_or(0.0) + b * standard_normal(r);
-                self.dist.fill_from_normals(z, amounts);
+                let mut z = group_z
+                    .iter()
+                    .zip(normals.iter())
+                    .map(|(c, e)| a * c + b * e);
+                self.dist
+                    .fill_from_normals(|| z.next().unwrap_or(0.0), amounts);
             }
-            None => self.dist.fill_from_normals(|| standard_normal(r), amounts),
+            None => {
+                let mut z = normals.iter();
+                self.dist
+                    .fill_from_normals(|| z.next().copied().unwrap_or(0.0), amounts);
+            }
         }
         let sign_bits = if self.sign < 0.0 { SIGN_BIT } else { 0 };
         match self.occurrence {
@@ -258,8 +267,10 @@ impl SimItem {
             Occurrence::Uniform(p) => uniform_masks(&mut s.occurrence, p, masks),
             Occurrence::Threshold { p, z: threshold } => {
                 let (a, b) = self.shock.map_or((0.0, 1.0), |(_, a, b)| (a, b));
-                masks.iter_mut().zip(group_z).for_each(|(m, zg)| {
-                    let z = a * zg + b * standard_normal(&mut s.occurrence);
+                zig.fill(&mut s.occurrence, normals);
+                let runs = masks.iter_mut().zip(group_z).zip(normals.iter());
+                runs.for_each(|((m, zg), e)| {
+                    let z = a * zg + b * e;
                     let happens = if (z - threshold).abs() > THRESHOLD_BAND {
                         z < threshold
                     } else {
@@ -341,7 +352,8 @@ mod tests {
         for (item, s) in certain {
             let before = s.clone();
             let mut amounts = [f64::NAN; 5];
-            item.draw_amounts(s, &[], &mut amounts, &mut [0; 5]);
+            let zig = Ziggurat::new();
+            item.draw_amounts(s, &zig, &[], &mut amounts, (&mut [0; 5], &mut [0.0; 5]));
             assert!(amounts
                 .iter()
                 .all(|&a| a == item.dist.sample_from_normal(0.0) * item.sign));
@@ -358,6 +370,7 @@ mod tests {
         // occurrence): the same amounts and start months
         let scenario = crate::Scenario::from_json(crate::examples::QIANTANG_2023).unwrap();
         let (items, groups) = prepare(&scenario);
+        let zig = Ziggurat::new();
         let draw = |blocks: &[usize]| {
             let mut streams = item_streams(11, &items);
             let mut group = group_streams(11, &groups);
@@ -367,14 +380,15 @@ mod tests {
                     .iter_mut()
                     .map(|r| {
                         let mut z = vec![0.0; len];
-                        fill_normals(r, &mut z);
+                        zig.fill(r, &mut z);
                         z
                     })
                     .collect();
                 for (item, s) in items.iter().zip(streams.iter_mut()) {
                     let mut amounts = vec![0.0; len];
                     let gz = item.group().map_or(&[][..], |g| &gz[g][..]);
-                    item.draw_amounts(s, gz, &mut amounts, &mut vec![0; len]);
+                    let scratch = (&mut vec![0; len][..], &mut vec![0.0; len][..]);
+                    item.draw_amounts(s, &zig, gz, &mut amounts, scratch);
                     let mut buffer = vec![0; len];
                     let starts = match item.draw_starts(s, &mut buffer) {
                         Starts::Fixed(m) => vec![m; len],

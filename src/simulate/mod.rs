@@ -32,6 +32,7 @@
 
 pub mod charts;
 mod items;
+pub mod normals;
 mod phasing;
 mod runs;
 pub mod summary;

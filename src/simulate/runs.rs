@@ -8,7 +8,8 @@
 //! consecutive runs with the block's scratch rows (about 330 KB) in the processor's cache; the additions of a run are made in the same order as one run at a time
 //! would make them, and the draws do not depend on the block size.
 
-use super::items::{self, fill_normals};
+use super::items;
+use super::normals::Ziggurat;
 use super::phasing::{Phasing, MONTH_ROWS};
 use crate::scenario::Scenario;
 
@@ -70,6 +71,8 @@ pub(super) fn draw(
     let mut group_z = vec![0.0f64; n_groups * BLOCK];
     let mut amounts = vec![0.0f64; BLOCK];
     let mut masks = vec![0u64; BLOCK];
+    let mut normals = vec![0.0f64; BLOCK];
+    let zig = Ziggurat::new();
     let mut starts = vec![0u8; BLOCK];
     let mut months = vec![0.0f64; MONTH_ROWS * BLOCK];
     let mut effects = vec![0.0f64; n_ledgers * BLOCK];
@@ -80,7 +83,7 @@ pub(super) fn draw(
     for first in (0..runs).step_by(BLOCK) {
         let len = BLOCK.min(runs - first);
         for (z, r) in group_z.chunks_exact_mut(BLOCK).zip(&mut group_streams) {
-            fill_normals(r, &mut z[..len]);
+            zig.fill(r, &mut z[..len]);
         }
         months.fill(0.0);
         effects.fill(0.0);
@@ -91,7 +94,8 @@ pub(super) fn draw(
             let group_z = item
                 .group()
                 .map_or(&[][..], |g| &group_z[g * BLOCK..g * BLOCK + len]);
-            item.draw_amounts(streams, group_z, &mut amounts[..len], &mut masks[..len]);
+            let scratch = (&mut masks[..], &mut normals[..]);
+            item.draw_amounts(streams, &zig, group_z, &mut amounts[..len], scratch);
             let starts = item.draw_starts(streams, &mut starts[..len]);
             let effects = &mut effects[item.ledger * BLOCK..][..len];
             let amounts = &amounts[..len];

@@ -8,10 +8,11 @@
 //! 2e-16 · 2^-8). Only +, −, × and bit operations on f64, in a fixed order, so the result is the
 //! same on every platform; the 128 table values are `libm::exp2`'s, written out. There is no
 //! branch: the argument is clamped (by comparisons, which leave NaN alone) and 2^k is applied in
-//! two halves, so that the same straight code gives ∞ and 0 beyond the ends. The Monte Carlo's
-//! amounts need no range check first, which cost 4 ms of 54 in WebAssembly in Chromium
-//! (`scripts/bench-sim.sh`). Subnormal results (x < −708.4) are rounded twice and may be off by
-//! more than 2 ulp.
+//! two halves, so that the same straight code gives ∞ and 0 beyond the ends. In WebAssembly in
+//! Chromium the clamp's comparisons cost as much as the rest, so the Monte Carlo's hot loop uses
+//! the core without them ([`exp_within_limit`]) and checks the range on the bits
+//! ([`within_limit`]). Subnormal results (x < −708.4) are rounded twice and may be off by more
+//! than 2 ulp.
 //!
 //! # Example
 //! ```
@@ -79,6 +80,21 @@ pub fn exp(x: f64) -> f64 {
     // comparisons leave NaN as it is, and NaN propagates to the result
     let x = if x > LIMIT { LIMIT } else { x };
     let x = if x < -LIMIT { -LIMIT } else { x };
+    exp_within_limit(x)
+}
+
+/// Whether [`exp_within_limit`] gives [`exp`] at `x` (|x| ≤ 1000; false for NaN): a comparison
+/// of the bits as integers, which in WebAssembly costs less than a floating-point one whose
+/// result is used.
+#[inline]
+pub fn within_limit(x: f64) -> bool {
+    (x.to_bits() & !SIGN_BIT) <= LIMIT.to_bits()
+}
+
+/// [`exp`] without its clamp: the same for |x| ≤ 1000 and NaN, meaningless for other x (see
+/// [`within_limit`]).
+#[inline]
+pub fn exp_within_limit(x: f64) -> f64 {
     let kd = x * INV_LN2_N + SHIFT;
     let bits = kd.to_bits();
     let kd = kd - SHIFT;
@@ -97,6 +113,8 @@ pub fn exp(x: f64) -> f64 {
     let scale2 = f64::from_bits(((k - k1 + 1023) as u64) << 52);
     (t + t * q) * scale1 * scale2
 }
+
+const SIGN_BIT: u64 = 1 << 63;
 
 /// Beyond ±`LIMIT` e^x is ∞ or 0 in f64, and the table method's 2^k stays in two halves' range.
 const LIMIT: f64 = 1000.0;
@@ -149,6 +167,26 @@ mod tests {
         for x in [-709.0, -720.0, -740.0] {
             assert!((exp(x) / libm::exp(x) - 1.0).abs() < 1e-6, "{x}");
         }
+    }
+
+    #[test]
+    fn within_the_limit_the_unclamped_core_is_exp() {
+        for x in [
+            -1000.0, -745.5, -700.0, -1.5, -0.0, 0.0, 1e-300, 2.5, 709.0, 1000.0,
+        ] {
+            assert!(within_limit(x), "{x}");
+            assert_eq!(exp_within_limit(x).to_bits(), exp(x).to_bits(), "{x}");
+        }
+        for x in [
+            1_000.000_000_000_1,
+            -1e4,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert!(!within_limit(x), "{x}");
+        }
+        assert!(exp_within_limit(f64::NAN).is_nan());
     }
 
     #[test]

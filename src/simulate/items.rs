@@ -241,21 +241,12 @@ impl SimItem {
         if !self.dist.is_point() {
             zig.fill(&mut s.amount, normals);
         }
-        match self.shock {
-            Some((_, a, b)) => {
-                let mut z = group_z
-                    .iter()
-                    .zip(normals.iter())
-                    .map(|(c, e)| a * c + b * e);
-                self.dist
-                    .fill_from_normals(|| z.next().unwrap_or(0.0), amounts);
-            }
-            None => {
-                let mut z = normals.iter();
-                self.dist
-                    .fill_from_normals(|| z.next().copied().unwrap_or(0.0), amounts);
+        if let Some((_, a, b)) = self.shock {
+            for (e, c) in normals.iter_mut().zip(group_z) {
+                *e = a * c + b * *e;
             }
         }
+        self.dist.fill_from_normals(normals, amounts);
         let sign_bits = if self.sign < 0.0 { SIGN_BIT } else { 0 };
         match self.occurrence {
             Occurrence::Certain => {

@@ -121,17 +121,16 @@ impl Phasing {
                 }
             }
             Starts::Drawn(starts) => {
+                // per start month: the share, and the step (0 when the item would not count, so
+                // that it adds nothing to the months), looked up instead of chosen by a test,
+                // which in WebAssembly is a branch on a random start
+                let shares: [f64; 13] = std::array::from_fn(|m| self.year[m * 13 + ramp]);
+                let steps = shares.map(|share| if share == 0.0 { 0.0 } else { unit_step });
                 let runs = amounts.iter().zip(effects.iter_mut()).zip(starts);
                 for (b, ((&amount, effect), &start)) in runs.enumerate() {
                     let start = usize::from(start.clamp(1, 12));
-                    let share = self.year[start * 13 + ramp];
-                    *effect += amount * share;
-                    // an item that does not count adds nothing to the months
-                    let step = if share == 0.0 {
-                        0.0
-                    } else {
-                        amount * unit_step
-                    };
+                    *effect += amount * shares[start];
+                    let step = amount * steps[start];
                     let (up, down) = rows(start);
                     months[up + b] += step;
                     months[down + b] -= step;

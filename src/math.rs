@@ -71,7 +71,7 @@ static TABLE_BITS: [u64; N] = [
 /// e^x, within 2 ulp of the exact value where the result is a normal number (|x| ≤ 708);
 /// +∞ above 709.8, 0 below −745.2, NaN for NaN.
 ///
-/// One straight computation for every x, with no test: the argument is clamped to ±[`LIMIT`]
+/// One straight computation for every x, with no test: the argument is clamped to ±1 000
 /// (beyond which the result is already ∞ or 0) and the power of two is applied in two halves, so
 /// that it cannot leave the exponent's range before the result over- or underflows. In
 /// WebAssembly (V8) a test in the Monte Carlo's loop costs about as much as the exponential itself.

@@ -166,6 +166,17 @@ pub fn forecast_all(
     opts: &ForecastOptions,
     threads: usize,
 ) -> Vec<Result<ForecastOutput, Error>> {
+    forecast_each(series, threads, |s| forecast_series(&s.id, &s.values, opts))
+}
+
+/// `forecast` of every series on `threads` threads, the results in the input's order: what
+/// [`forecast_all`] does with [`forecast_series`], for other forecasts of one series (the CLI's
+/// Spring Festival regressor).
+pub fn forecast_each(
+    series: &[NamedSeries],
+    threads: usize,
+    forecast: impl Fn(&NamedSeries) -> Result<ForecastOutput, Error> + Sync,
+) -> Vec<Result<ForecastOutput, Error>> {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Result<ForecastOutput, Error>>>> =
         series.iter().map(|_| Mutex::new(None)).collect();
@@ -174,7 +185,7 @@ pub fn forecast_all(
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(s) = series.get(i) else { break };
-                let result = forecast_series(&s.id, &s.values, opts);
+                let result = forecast(s);
                 if let Ok(mut slot) = slots[i].lock() {
                     *slot = Some(result);
                 }

@@ -6,6 +6,7 @@
 //! gapcast examples
 //! gapcast forecast --input FILE.csv --horizon H [--method auto|ets|theta|snaive|pace|combo]
 //!                  [--levels 80,95] [--period 12] [--threads N] [--output FILE.csv]
+//!                  [--start YYYY-MM --spring-festival [--festival-days 7,14]]
 //! ```
 
 use std::process::ExitCode;
@@ -23,8 +24,10 @@ const USAGE: &str = "usage:
                                                           Monte Carlo of the ten ledgers: P(meet target), quantiles, swings
   gapcast forecast --input FILE.csv --horizon H [--method auto|ets|theta|snaive|pace|combo]
                    [--levels 80,95] [--period 12] [--threads N] [--output FILE.csv]
+                   [--start YYYY-MM --spring-festival [--festival-days 7,14]]
                                                           forecast every series of a long CSV (series_id,period_index,value);
-                                                          writes series_id,h,point,lo80,hi80,lo95,hi95 (stdout without --output)
+                                                          writes series_id,h,point,lo80,hi80,lo95,hi95 (stdout without --output);
+                                                          --spring-festival: with the 春节 regressor, every series starting at --start
 SCENARIO.json may be - for standard input.";
 
 /// Options that take a value.
@@ -39,12 +42,15 @@ const VALUE_OPTIONS: &[&str] = &[
     "--runs",
     "--seed",
     "--svg",
+    "--start",
+    "--festival-days",
 ];
 
 struct Args {
     command: String,
     path: Option<String>,
     json: bool,
+    spring_festival: bool,
     lang: Lang,
     values: std::collections::BTreeMap<String, String>,
 }
@@ -56,12 +62,14 @@ fn parse_args() -> Result<Args, String> {
         command,
         path: None,
         json: false,
+        spring_festival: false,
         lang: Lang::Zh,
         values: std::collections::BTreeMap::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => parsed.json = true,
+            "--spring-festival" => parsed.spring_festival = true,
             "--lang" => {
                 parsed.lang = match args.next().as_deref() {
                     Some("zh") => Lang::Zh,
@@ -305,7 +313,8 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
 
 /// `gapcast forecast`: every series of a long CSV, on all cores.
 fn run_forecast(args: &Args) -> Result<(), CliError> {
-    use gapcast::batch::{forecast_all, parse_long_csv, write_csv};
+    use gapcast::batch::{forecast_all, forecast_each, parse_long_csv, write_csv};
+    use gapcast::forecast::festival::forecast_with_festival;
     use gapcast::forecast::method::{ForecastOptions, Method};
     let input = args
         .values
@@ -337,16 +346,32 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
         .map(|n| n.get())
         .unwrap_or(1);
     let threads: usize = number(args, "threads", Some(cores))?;
-    let opts = ForecastOptions {
+    let mut opts = ForecastOptions {
         method,
         horizon: horizon as usize,
         levels,
         period: period.max(1),
         ..ForecastOptions::default()
     };
+    let festival = festival_options(args, &mut opts)?;
     let started = std::time::Instant::now();
     let series = parse_long_csv(&text)?;
-    let results = forecast_all(&series, &opts, threads);
+    let results = match festival {
+        Some((year, window)) => forecast_each(&series, threads, |s| {
+            forecast_with_festival(&s.id, &s.values, &opts, year, window)
+        }),
+        None => forecast_all(&series, &opts, threads),
+    };
+    if festival.is_some() {
+        let estimated = results
+            .iter()
+            .filter(|r| r.as_ref().is_ok_and(|f| f.spring_festival.is_some()))
+            .count();
+        eprintln!(
+            "gapcast: Spring Festival effect estimated for {estimated} of {} series",
+            series.len()
+        );
+    }
     let csv = write_csv(&series, &results, &opts.levels)?;
     match args.values.get("output").map(String::as_str) {
         Some("-") | None => print!("{csv}"),
@@ -363,6 +388,59 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `--start YYYY-MM`, `--spring-festival` and `--festival-days B,A` of `gapcast forecast`: the
+/// first year and the window when the regressor is asked for (and `opts.phase` from the start
+/// month), else `None`.
+fn festival_options(
+    args: &Args,
+    opts: &mut gapcast::forecast::method::ForecastOptions,
+) -> Result<Option<(i32, gapcast::festival::FestivalWindow)>, CliError> {
+    let start = args.values.get("start");
+    if !args.spring_festival {
+        return match (start, args.values.get("festival-days")) {
+            (None, None) => Ok(None),
+            _ => Err(CliError::Usage(
+                "--start and --festival-days go with --spring-festival".into(),
+            )),
+        };
+    }
+    let start =
+        start.ok_or_else(|| CliError::Usage("--spring-festival needs --start YYYY-MM".into()))?;
+    let bad_start = || CliError::Usage(format!("--start takes a month like 2011-01, got {start}"));
+    let (year, month) = start.split_once('-').ok_or_else(bad_start)?;
+    let year: i32 = year.parse().map_err(|_| bad_start())?;
+    let month: usize = month.parse().map_err(|_| bad_start())?;
+    if !(1..=12).contains(&month) {
+        return Err(bad_start());
+    }
+    // position in the year of the first value; with January–February combined, both are period 0
+    opts.phase = if opts.period == 11 {
+        month.saturating_sub(2)
+    } else {
+        month - 1
+    };
+    let mut rule = gapcast::scenario::SpringFestivalParams {
+        enabled: true,
+        days_before: i64::from(gapcast::festival::DEFAULT_DAYS_BEFORE),
+        days_after: i64::from(gapcast::festival::DEFAULT_DAYS_AFTER),
+    };
+    if let Some(days) = args.values.get("festival-days") {
+        let bad = || {
+            CliError::Usage(format!(
+                "--festival-days takes two whole numbers like 7,14, got {days}"
+            ))
+        };
+        let (before, after) = days.split_once(',').ok_or_else(bad)?;
+        rule.days_before = before.trim().parse().map_err(|_| bad())?;
+        rule.days_after = after.trim().parse().map_err(|_| bad())?;
+    }
+    let window = rule.window((
+        "--festival-days (days before)",
+        "--festival-days (days after)",
+    ))?;
+    Ok(window.map(|w| (year, w)))
 }
 
 fn report_error(e: &Error, args: &Args) {

@@ -146,6 +146,80 @@ fn forecast_writes_one_row_per_series_and_step() {
 }
 
 #[test]
+fn forecast_with_the_spring_festival_is_the_cores() {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("data/spring-festival-monthly.json")).unwrap();
+    let y: Vec<f64> = doc["history"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let mut csv = String::from("series_id,period_index,value\n");
+    for (t, v) in y.iter().enumerate() {
+        csv.push_str(&format!("sf,{t},{v}\n"));
+    }
+    let args = [
+        "forecast",
+        "--input",
+        "-",
+        "--horizon",
+        "9",
+        "--method",
+        "ets",
+        "--start",
+        "2011-01",
+        "--spring-festival",
+    ];
+    let out = gapcast(&args, Some(&csv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("estimated for 1 of 1 series"), "{stderr}");
+    let opts = gapcast::forecast::method::ForecastOptions {
+        method: gapcast::forecast::method::Method::Ets,
+        horizon: 9,
+        ..Default::default()
+    };
+    let window = gapcast::festival::FestivalWindow::default();
+    let core =
+        gapcast::forecast::festival::forecast_with_festival("sf", &y, &opts, 2011, window).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let points: Vec<f64> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(points, core.point);
+    // without the regressor the forecast differs
+    let plain = gapcast(&args[..7], Some(&csv));
+    assert!(plain.status.success());
+    assert_ne!(String::from_utf8(plain.stdout).unwrap(), text);
+    // a usage mistake exits 2, a window out of range names the option and exits 1
+    let no_start = gapcast(
+        &[
+            "forecast",
+            "--input",
+            "-",
+            "--horizon",
+            "9",
+            "--spring-festival",
+        ],
+        Some(&csv),
+    );
+    assert_eq!(no_start.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_start.stderr).contains("--start"));
+    let mut wide = args.to_vec();
+    wide.extend(["--festival-days", "7,45", "--lang", "en"]);
+    let out = gapcast(&wide, Some(&csv));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--festival-days (days after): 45 is outside 0–30 days"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn simulate_is_reproducible_and_checks_runs() {
     let args = [
         "simulate",

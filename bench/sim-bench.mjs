@@ -9,7 +9,7 @@
 //                            [--skip-browser] [--skip-squiggle]
 //
 // Prints one JSON object on standard output (scripts/bench-sim.sh turns it into the table); progress
-// on standard error. Each time is the best (and the median) of `repeat` calls after a warm-up call.
+// on standard error. Each time is the best (and the median) of `repeat` calls after five warm-up calls.
 // Memory: the WebAssembly linear memory after the runs (it only grows, so this is its peak).
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -61,9 +61,15 @@ summary`;
   return { code, mean, items: terms.length };
 }
 
-/** Best and median of `repeat` timed calls of `fn` after one warm-up call. */
+/**
+ * Best and median of `repeat` timed calls of `fn` after five warm-up calls. One was not enough in
+ * Chromium: WebAssembly starts in the baseline compiler (Liftoff) and is recompiled by the
+ * optimizing one (TurboFan) in the background; on this 2-core machine that sometimes finished only
+ * after the timed calls, which then measured baseline code (75 ms instead of 48). Squiggle's
+ * JavaScript gets the same warm-up.
+ */
 async function timeIt(fn, n) {
-  await fn();
+  for (let i = 0; i < 5; i++) await fn();
   const ms = [];
   let last;
   for (let i = 0; i < n; i++) {

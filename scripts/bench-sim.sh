@@ -52,7 +52,7 @@ const rows = [
 if (j.browser) rows.push(["gapcast, WebAssembly, Chromium", j.browser.gapcast.bestMs, j.browser.gapcast.medianMs, `${f(j.browser.gapcast.memoryAfterMiB)} MiB linear memory`]);
 if (j.nodeSquiggle) rows.push(["Squiggle, node", j.nodeSquiggle.bestMs, j.nodeSquiggle.medianMs, ""]);
 if (j.browser && j.browser.squiggle) rows.push(["Squiggle, Chromium", j.browser.squiggle.bestMs, j.browser.squiggle.medianMs, ""]);
-console.log(`Monte Carlo: ${j.runs} runs × ${j.items} items (${j.scenario}), best / median of ${j.repeat} after a warm-up`);
+console.log(`Monte Carlo: ${j.runs} runs × ${j.items} items (${j.scenario}), best / median of ${j.repeat} after five warm-up calls`);
 console.log("");
 console.log("| | best ms | median ms | memory |");
 console.log("|---|---:|---:|---|");

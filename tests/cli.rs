@@ -1,5 +1,7 @@
 //! The native CLI: same figures and field names as the binding, clear errors, exit codes.
 
+mod support;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -147,14 +149,7 @@ fn forecast_writes_one_row_per_series_and_step() {
 
 #[test]
 fn forecast_with_the_spring_festival_is_the_cores() {
-    let doc: serde_json::Value =
-        serde_json::from_str(include_str!("data/spring-festival-monthly.json")).unwrap();
-    let y: Vec<f64> = doc["history"]["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let y = support::spring_festival_monthly_values();
     let mut csv = String::from("series_id,period_index,value\n");
     for (t, v) in y.iter().enumerate() {
         csv.push_str(&format!("sf,{t},{v}\n"));

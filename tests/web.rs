@@ -1,6 +1,8 @@
 //! The binding in headless Chromium: a success and the errors, as JavaScript sees them.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use gapcast::wasm::{account, examples, forecast, trend_gap, validate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -135,14 +137,7 @@ fn forecast_returns_intervals_and_typed_paths() {
 
 #[wasm_bindgen_test]
 fn forecast_with_the_spring_festival_equals_native() {
-    let doc: serde_json::Value =
-        serde_json::from_str(include_str!("data/spring-festival-monthly.json")).unwrap();
-    let y: Vec<f64> = doc["history"]["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
+    let y = support::spring_festival_monthly_values();
     let values = js_sys::Float64Array::from(y.as_slice());
     let text = r#"{"method":"ets","horizon":9,"phase":0,"startYear":2011,"springFestival":{"daysBefore":7,"daysAfter":14}}"#;
     let out = forecast(values.clone().into(), js_sys::JSON::parse(text).unwrap()).unwrap();

@@ -164,6 +164,19 @@ pub fn quantiles_unsorted(data: &[f64], probs: &[f64]) -> Vec<f64> {
             .map(|_| data.first().copied().unwrap_or(f64::NAN))
             .collect();
     }
+    let at = OrderStatistics::of(data, type7_rank_set(n, probs));
+    probs
+        .iter()
+        .map(|&p| {
+            let (lo, hi, frac) = type7_ranks(n, p);
+            at.get(lo) + frac * (at.get(hi) - at.get(lo))
+        })
+        .collect()
+}
+
+/// Every order statistic (0-based, ascending, distinct) the R type 7 quantiles of `n` values at
+/// `probs` interpolate between.
+fn type7_rank_set(n: usize, probs: &[f64]) -> Vec<usize> {
     let mut ranks: Vec<usize> = probs
         .iter()
         .flat_map(|&p| {
@@ -173,14 +186,7 @@ pub fn quantiles_unsorted(data: &[f64], probs: &[f64]) -> Vec<f64> {
         .collect();
     ranks.sort_unstable();
     ranks.dedup();
-    let at = OrderStatistics::of(data, ranks);
-    probs
-        .iter()
-        .map(|&p| {
-            let (lo, hi, frac) = type7_ranks(n, p);
-            at.get(lo) + frac * (at.get(hi) - at.get(lo))
-        })
-        .collect()
+    ranks
 }
 
 /// The two order statistics (0-based) an R type 7 quantile of `n ≥ 1` values at `p` interpolates
@@ -505,16 +511,7 @@ mod tests {
 
     /// Ranks of R type 7 quantiles at p5…p95 and the ends, as the summaries ask for them.
     fn summary_ranks(n: usize) -> Vec<usize> {
-        let mut ranks: Vec<usize> = [0.0, 0.05, 0.1, 0.5, 0.9, 0.95, 1.0]
-            .iter()
-            .flat_map(|&p| {
-                let (lo, hi, _) = type7_ranks(n, p);
-                [lo, hi]
-            })
-            .collect();
-        ranks.sort_unstable();
-        ranks.dedup();
-        ranks
+        type7_rank_set(n, &[0.0, 0.05, 0.1, 0.5, 0.9, 0.95, 1.0])
     }
 
     #[test]

@@ -148,14 +148,18 @@ function loadScenario(input, source, file) {
  */
 function showMethod(scenario) {
   els.method.value = scenario.rules?.estimateMethod ?? DEFAULT_METHOD;
-  markMethodInvalid(false);
+  setControlInvalid(els.method, false);
   els.method.disabled = false;
 }
 
-/** @param {boolean} invalid */
-function markMethodInvalid(invalid) {
-  if (invalid) els.method.setAttribute('aria-invalid', 'true');
-  else els.method.removeAttribute('aria-invalid');
+/**
+ * Mark a control (the method menu, the festival checkbox) as invalid or not.
+ * @param {HTMLElement} control
+ * @param {boolean} invalid
+ */
+function setControlInvalid(control, invalid) {
+  if (invalid) control.setAttribute('aria-invalid', 'true');
+  else control.removeAttribute('aria-invalid');
 }
 
 /**
@@ -185,15 +189,10 @@ function festivalOn(scenario) {
  */
 function showFestival(scenario) {
   els.festival.checked = festivalOn(scenario);
-  markFestivalInvalid(false);
+  setControlInvalid(els.festival, false);
   els.festival.disabled = false;
 }
 
-/** @param {boolean} invalid */
-function markFestivalInvalid(invalid) {
-  if (invalid) els.festival.setAttribute('aria-invalid', 'true');
-  else els.festival.removeAttribute('aria-invalid');
-}
 
 /**
  * Put the checkbox into `scenario` (a draft). Nothing is written when it shows what the
@@ -232,12 +231,11 @@ function recompute(source) {
     const paths = new Set(problemsOf(result.error).map((p) => p.path));
     const methodBad = paths.has(METHOD_PATH);
     const festivalBad = [...paths].some((p) => p.startsWith(FESTIVAL_PATH));
-    markMethodInvalid(methodBad);
-    markFestivalInvalid(festivalBad);
+    setControlInvalid(els.method, methodBad);
+    setControlInvalid(els.festival, festivalBad);
     // A problem that names no control (or a path we do not show) still marks the edited one.
     if (table.markInvalid(paths) === 0 && !methodBad && !festivalBad) {
-      if (source === els.method) markMethodInvalid(true);
-      else if (source === els.festival) markFestivalInvalid(true);
+      if (source === els.method || source === els.festival) setControlInvalid(source, true);
       else table.markInvalid(new Set([/** @type {string} */ (source.dataset.path)]));
     }
     setError({ kind: 'core', source: 'edit', error: result.error });
@@ -247,8 +245,8 @@ function recompute(source) {
   state.summary = result.summary;
   state.error = null;
   table.markInvalid(new Set());
-  markMethodInvalid(false);
-  markFestivalInvalid(false);
+  setControlInvalid(els.method, false);
+  setControlInvalid(els.festival, false);
   scenarioChanged();
   renderAll();
 }

@@ -37,7 +37,7 @@ const THRESHOLD_BAND: f64 = 1e-6;
 enum Occurrence {
     /// Probability 1: no draw.
     Certain,
-    /// On its own: happens when a 32-bit uniform is below p (see [`uniform_masks`]).
+    /// On its own: happens when a 32-bit uniform is below p (see [`keep_uniform`]).
     Uniform(f64),
     /// In a shared shock: happens when Φ(z) < p, i.e. z below Φ⁻¹(p).
     Threshold { p: f64, z: f64 },
@@ -147,20 +147,23 @@ fn sign_and_keep(amounts: &mut [f64], sign_bits: u64, masks: &[u64]) {
     }
 }
 
-/// Occurrence masks for `masks.len()` runs of an item on its own with probability `p` < 1: it
-/// happens when a 32-bit uniform v (two from each 64-bit draw, low half first) is below ⌈p·2³²⌉,
-/// i.e. with probability p to within 2.4e-10.
-fn uniform_masks(r: &mut Rng, p: f64, masks: &mut [u64]) {
+/// Signs the amounts of `amounts.len()` runs of an item on its own with probability `p` < 1 and
+/// keeps those of the runs where it happens (0 elsewhere): it happens when a 32-bit uniform v (two
+/// from each 64-bit draw, low half first) is below ⌈p·2³²⌉, i.e. with probability p to within
+/// 2.4e-10. One loop, with the decision as an integer mask (see [`sign_and_keep`]).
+fn keep_uniform(r: &mut Rng, p: f64, sign_bits: u64, amounts: &mut [f64]) {
     // p·2³² is exact (a power of two); its ceiling is at most 2³², compared in 64 bits
     let threshold = libm::ceil(p * 4_294_967_296.0) as u64;
-    let mut pairs = masks.chunks_exact_mut(2);
+    let keep =
+        |x: &mut f64, v: u64| *x = f64::from_bits((x.to_bits() ^ sign_bits) & mask(v < threshold));
+    let mut pairs = amounts.chunks_exact_mut(2);
     for pair in &mut pairs {
         let bits = r.next_u64();
-        pair[0] = mask((bits & 0xFFFF_FFFF) < threshold);
-        pair[1] = mask((bits >> 32) < threshold);
+        keep(&mut pair[0], bits & 0xFFFF_FFFF);
+        keep(&mut pair[1], bits >> 32);
     }
     if let [last] = pairs.into_remainder() {
-        *last = mask((r.next_u64() & 0xFFFF_FFFF) < threshold);
+        keep(last, r.next_u64() & 0xFFFF_FFFF);
     }
 }
 
@@ -255,7 +258,9 @@ impl SimItem {
                 }
                 return;
             }
-            Occurrence::Uniform(p) => uniform_masks(&mut s.occurrence, p, masks),
+            Occurrence::Uniform(p) => {
+                return keep_uniform(&mut s.occurrence, p, sign_bits, amounts);
+            }
             Occurrence::Threshold { p, z: threshold } => {
                 let (a, b) = self.shock.map_or((0.0, 1.0), |(_, a, b)| (a, b));
                 zig.fill(&mut s.occurrence, normals);

@@ -391,15 +391,15 @@ impl AmountDist {
             Kind::LogNormal { mu, sigma } => {
                 if cfg!(target_arch = "wasm32") {
                     let mut beyond = false;
-                    for (x, o) in z.iter_mut().zip(out.iter_mut()) {
-                        *x = mu + sigma * *x;
-                        beyond |= !crate::math::within_limit(*x);
-                        *o = crate::math::exp_within_limit(*x);
+                    for (z, o) in z.iter().zip(out.iter_mut()) {
+                        let x = mu + sigma * z;
+                        beyond |= !crate::math::within_limit(x);
+                        *o = crate::math::exp_within_limit(x);
                     }
                     if beyond {
                         out.iter_mut()
                             .zip(z.iter())
-                            .for_each(|(o, x)| *o = crate::math::exp(*x));
+                            .for_each(|(o, z)| *o = crate::math::exp(mu + sigma * z));
                     }
                 } else {
                     out.iter_mut()

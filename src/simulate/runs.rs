@@ -114,20 +114,24 @@ pub(super) fn draw(
         }
         let known = np - remaining;
         running[..len].fill(0.0);
+        // the year's own value of period pi in run b: one of three cases, chosen outside the loop
         for (pi, column) in out.cumulative.iter_mut().enumerate() {
             let effects = &by_period[pi * BLOCK..pi * BLOCK + len];
-            let cells = running.iter_mut().zip(effects).enumerate();
-            column.extend(cells.map(|(b, (run_total, effect))| {
-                let value = if !own.in_year {
-                    own_total[b] * own.profile[pi]
-                } else if pi < known {
-                    own.year_values[pi]
-                } else {
-                    own.paths[(first + b) * remaining + pi - known]
-                };
+            let cells = running.iter_mut().zip(effects);
+            let add = |value: f64, (run_total, effect): (&mut f64, &f64)| {
                 *run_total += value + effect;
                 *run_total
-            }));
+            };
+            if !own.in_year {
+                let share = own.profile[pi];
+                column.extend(cells.zip(own_total.iter()).map(|(c, o)| add(o * share, c)));
+            } else if pi < known {
+                let value = own.year_values[pi];
+                column.extend(cells.map(|c| add(value, c)));
+            } else {
+                let paths = own.paths[first * remaining..].chunks_exact(remaining);
+                column.extend(cells.zip(paths).map(|(c, path)| add(path[pi - known], c)));
+            }
         }
         let net = &mut running[..len];
         net.fill(0.0);

@@ -112,21 +112,34 @@ pub fn exp(x: f64) -> f64 {
     // comparisons leave NaN as it is, and NaN propagates to the result
     let x = if x > LIMIT { LIMIT } else { x };
     let x = if x < -LIMIT { -LIMIT } else { x };
-    exp_within_limit(x)
+    let (m, k) = table_and_polynomial(x);
+    // 2^k as 2^k1 · 2^k2, each within the exponent's range for |k| ≤ 1 500
+    let k1 = k >> 1;
+    let scale1 = f64::from_bits(((k1 + 1023) as u64) << 52);
+    let scale2 = f64::from_bits(((k - k1 + 1023) as u64) << 52);
+    m * scale1 * scale2
 }
 
-/// Whether [`exp_within_limit`] gives [`exp`] at `x` (|x| ≤ 1000; false for NaN): a comparison
+/// Whether [`exp_within_limit`] gives [`exp`] at `x` (|x| ≤ 700; false for NaN): a comparison
 /// of the bits as integers, which in WebAssembly costs less than a floating-point one whose
 /// result is used.
 #[inline]
 pub fn within_limit(x: f64) -> bool {
-    (x.to_bits() & !SIGN_BIT) <= LIMIT.to_bits()
+    (x.to_bits() & !SIGN_BIT) <= FAST_LIMIT.to_bits()
 }
 
-/// [`exp`] without its clamp: the same for |x| ≤ 1000 and NaN, meaningless for other x (see
-/// [`within_limit`]).
+/// [`exp`] without its clamp and with 2^k as one factor: the same bits for |x| ≤ 700 (where the
+/// result is a normal number, so the two halves multiply exactly as one) and for NaN, and
+/// meaningless for other x (see [`within_limit`]).
 #[inline]
 pub fn exp_within_limit(x: f64) -> f64 {
+    let (m, k) = table_and_polynomial(x);
+    m * f64::from_bits(((k + 1023) as u64) << 52)
+}
+
+/// x = k·ln2 + (j/N)·ln2 + r: returns 2^(j/N)·e^r and k.
+#[inline(always)]
+fn table_and_polynomial(x: f64) -> (f64, i64) {
     let kd = x * INV_LN2_N + SHIFT;
     let bits = kd.to_bits();
     let kd = kd - SHIFT;
@@ -134,22 +147,19 @@ pub fn exp_within_limit(x: f64) -> f64 {
     // kd is an integer in the low bits of `bits`: j = kd mod N, k = kd div N (two's complement)
     let ki = bits as i64;
     let j = (ki & (N as i64 - 1)) as usize;
-    let k = ki >> 8;
     let r2 = r * r;
     // e^r − 1, added to 1 only through the table value so that its rounding error stays small
     let q = r + r2 * (0.5 + r * (1.0 / 6.0)) + r2 * r2 * (1.0 / 24.0);
     let t = f64::from_bits(TABLE_BITS[j]);
-    // 2^k as 2^k1 · 2^k2, each within the exponent's range for |k| ≤ 1 500
-    let k1 = k >> 1;
-    let scale1 = f64::from_bits(((k1 + 1023) as u64) << 52);
-    let scale2 = f64::from_bits(((k - k1 + 1023) as u64) << 52);
-    (t + t * q) * scale1 * scale2
+    (t + t * q, ki >> 8)
 }
 
 const SIGN_BIT: u64 = 1 << 63;
 
 /// Beyond ±`LIMIT` e^x is ∞ or 0 in f64, and the table method's 2^k stays in two halves' range.
 const LIMIT: f64 = 1000.0;
+/// Within ±`FAST_LIMIT` e^x is a normal number and 2^k a single factor.
+const FAST_LIMIT: f64 = 700.0;
 
 #[cfg(test)]
 mod tests {
@@ -203,15 +213,18 @@ mod tests {
 
     #[test]
     fn within_the_limit_the_unclamped_core_is_exp() {
-        for x in [
-            -1000.0, -745.5, -700.0, -1.5, -0.0, 0.0, 1e-300, 2.5, 709.0, 1000.0,
-        ] {
+        let grid = (-70_000..=70_000).map(|i| f64::from(i) * 0.01);
+        for x in [-700.0, -1.5, -0.0, 0.0, 1e-300, 2.5, 700.0]
+            .into_iter()
+            .chain(grid)
+        {
             assert!(within_limit(x), "{x}");
             assert_eq!(exp_within_limit(x).to_bits(), exp(x).to_bits(), "{x}");
         }
         for x in [
-            1_000.000_000_000_1,
-            -1e4,
+            700.000_000_000_1,
+            -709.0,
+            1e4,
             f64::INFINITY,
             f64::NEG_INFINITY,
             f64::NAN,

@@ -77,8 +77,8 @@ impl Quantiles {
 const PROBS: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
 
 /// Mean and standard deviation (n − 1 denominator; 0 below two values, NaN mean when empty).
-fn mean_and_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
-    let len = values.clone().count();
+fn mean_and_sd(values: impl ExactSizeIterator<Item = f64> + Clone) -> (f64, f64) {
+    let len = values.len();
     let n = len as f64;
     let mean = if len == 0 {
         f64::NAN

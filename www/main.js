@@ -193,7 +193,6 @@ function showFestival(scenario) {
   els.festival.disabled = false;
 }
 
-
 /**
  * Put the checkbox into `scenario` (a draft). Nothing is written when it shows what the
  * scenario already does; switching off a rule that only says `enabled` removes it, so that
@@ -211,9 +210,9 @@ function applyFestival(scenario) {
 }
 
 /**
- * A ledger cell, an uncertainty field, the method menu or the Spring Festival checkbox changed: recompute from everything
- * the controls show. On failure the error is shown and the last good scenario and results
- * stay (and the controls keep what was typed).
+ * A ledger cell, an uncertainty field, the method menu or the Spring Festival checkbox changed:
+ * recompute from everything the controls show. On failure the error is shown and the last good
+ * scenario and results stay (and the controls keep what was typed).
  * @param {HTMLInputElement | HTMLSelectElement} source the control that changed
  */
 function recompute(source) {

@@ -157,6 +157,15 @@ pub fn quantile_unsorted(data: &[f64], p: f64) -> f64 {
 /// R type 7 quantiles of unsorted data at probabilities `probs`: the same numbers as
 /// [`quantile_sorted`] on the sorted data, by selection (see [`OrderStatistics`]).
 pub fn quantiles_unsorted(data: &[f64], probs: &[f64]) -> Vec<f64> {
+    quantiles_with(data, probs, None)
+}
+
+/// [`quantiles_unsorted`] of data whose [`Scan`] is known (it saves the selection a pass).
+pub fn quantiles_scanned(data: &[f64], scan: &Scan, probs: &[f64]) -> Vec<f64> {
+    quantiles_with(data, probs, Some(scan))
+}
+
+fn quantiles_with(data: &[f64], probs: &[f64], scan: Option<&Scan>) -> Vec<f64> {
     let n = data.len();
     if n < 2 {
         return probs
@@ -164,7 +173,7 @@ pub fn quantiles_unsorted(data: &[f64], probs: &[f64]) -> Vec<f64> {
             .map(|_| data.first().copied().unwrap_or(f64::NAN))
             .collect();
     }
-    let at = OrderStatistics::of(data, type7_rank_set(n, probs));
+    let at = OrderStatistics::with_scan(data, type7_rank_set(n, probs), scan);
     probs
         .iter()
         .map(|&p| {
@@ -221,14 +230,29 @@ pub struct OrderStatistics {
 impl OrderStatistics {
     /// The values of `data` at `ranks` (0-based; sorted and deduplicated here; ranks beyond the
     /// data are dropped).
-    pub fn of(data: &[f64], mut ranks: Vec<usize>) -> OrderStatistics {
+    pub fn of(data: &[f64], ranks: Vec<usize>) -> OrderStatistics {
+        OrderStatistics::with_scan(data, ranks, None)
+    }
+
+    /// [`OrderStatistics::of`] data whose [`Scan`] is known (it saves a pass).
+    pub fn of_scanned(data: &[f64], ranks: Vec<usize>, scan: &Scan) -> OrderStatistics {
+        OrderStatistics::with_scan(data, ranks, Some(scan))
+    }
+
+    fn with_scan(data: &[f64], mut ranks: Vec<usize>, scan: Option<&Scan>) -> OrderStatistics {
         ranks.sort_unstable();
         ranks.dedup();
         ranks.retain(|&r| r < data.len());
-        let values = match select_by_buckets(data, &ranks) {
-            Some(values) => values,
-            None => select_by_keys(data, &ranks),
-        };
+        let by_buckets = (data.len() >= 4 * BUCKETS && !ranks.is_empty())
+            .then(|| {
+                select_by_buckets(
+                    data,
+                    &ranks,
+                    &scan.copied().unwrap_or_else(|| Scan::of(data)),
+                )
+            })
+            .flatten();
+        let values = by_buckets.unwrap_or_else(|| select_by_keys(data, &ranks));
         OrderStatistics { ranks, values }
     }
 
@@ -279,25 +303,13 @@ const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
 /// is a monotone function of it (rounded −, × and +), so a bucket's values all lie between its
 /// neighbours'; ties and the order of ±0 are settled by the selection inside a bucket, which uses
 /// `total_cmp`'s order. Data bunched in a few buckets (an outlier far from the rest) costs two
-/// passes more than selecting on all of it, and no more memory. None when the data is short, has
-/// NaN or infinite values, or is constant (the caller then selects on all of it).
-fn select_by_buckets(data: &[f64], ranks: &[usize]) -> Option<Vec<f64>> {
-    let n = data.len();
-    if n < 4 * BUCKETS || ranks.is_empty() {
-        return None;
-    }
-    let (mut lo, mut hi, mut nan) = (f64::INFINITY, f64::NEG_INFINITY, 0u32);
-    for &x in data {
-        if x < lo {
-            lo = x;
-        }
-        if x > hi {
-            hi = x;
-        }
-        nan |= u32::from(x.is_nan());
-    }
+/// passes more than selecting on all of it, and no more memory. The range comes from the data's
+/// [`Scan`]. None when the data has NaN or infinite values (or a sum too large to be finite), or is
+/// constant (the caller then selects on all of it).
+fn select_by_buckets(data: &[f64], ranks: &[usize], scan: &Scan) -> Option<Vec<f64>> {
+    let (lo, hi) = (scan.min, scan.max);
     let scale = (BUCKETS - 1) as f64 / (hi - lo);
-    if nan != 0 || !(hi - lo).is_finite() || !scale.is_finite() || hi <= lo {
+    if !scan.sum_is_finite() || !(hi - lo).is_finite() || !scale.is_finite() || hi <= lo {
         return None;
     }
     // (x − lo)·scale is in [0, BUCKETS − 1] (the product's rounding cannot carry it past the end)
@@ -363,6 +375,93 @@ fn select_ranks_from(data: &mut [i64], offset: usize, ranks: &[usize]) {
     let (below, rest) = data.split_at_mut(k);
     select_ranks_from(below, offset, &ranks[..m]);
     select_ranks_from(&mut rest[1..], offset + k + 1, &ranks[m + 1..]);
+}
+
+/// The sum, the least and the greatest value of a sample, from one pass: what its mean, its
+/// standard deviation and [`OrderStatistics`]' counting all start from.
+///
+/// The pass runs four interleaved lanes (values 0, 4, 8, … in the first, and so on), added up at
+/// the end: in WebAssembly a single running sum, minimum or maximum is a chain of dependent
+/// instructions that cannot overlap, and four chains run nearly four times as fast. The sum is
+/// therefore not added in the data's order, which moves it by rounding only. A NaN or an infinite
+/// value makes the sum non-finite ([`Scan::sum_is_finite`]); `min` and `max` skip NaN.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scan {
+    /// Number of values.
+    pub len: usize,
+    /// Their sum.
+    pub sum: f64,
+    /// The least value (+∞ when empty).
+    pub min: f64,
+    /// The greatest value (−∞ when empty).
+    pub max: f64,
+}
+
+impl Scan {
+    /// Scans `data`.
+    pub fn of(data: &[f64]) -> Scan {
+        let (mut sum, mut min, mut max) = ([0.0f64; 4], [f64::INFINITY; 4], [f64::NEG_INFINITY; 4]);
+        let chunks = data.chunks_exact(4);
+        let tail = chunks.remainder();
+        let mut take = |lane: usize, x: f64| {
+            sum[lane] += x;
+            if x < min[lane] {
+                min[lane] = x;
+            }
+            if x > max[lane] {
+                max[lane] = x;
+            }
+        };
+        for chunk in chunks {
+            for (lane, &x) in chunk.iter().enumerate() {
+                take(lane, x);
+            }
+        }
+        for (lane, &x) in tail.iter().enumerate() {
+            take(lane, x);
+        }
+        let least = |a: f64, b: f64| if b < a { b } else { a };
+        let greatest = |a: f64, b: f64| if b > a { b } else { a };
+        Scan {
+            len: data.len(),
+            sum: (sum[0] + sum[1]) + (sum[2] + sum[3]),
+            min: least(least(min[0], min[1]), least(min[2], min[3])),
+            max: greatest(greatest(max[0], max[1]), greatest(max[2], max[3])),
+        }
+    }
+
+    /// Whether the sum is finite: false when some value is NaN or infinite (or the values are so
+    /// large that their sum overflows).
+    pub fn sum_is_finite(&self) -> bool {
+        self.sum.is_finite()
+    }
+
+    /// The mean (NaN when empty).
+    pub fn mean(&self) -> f64 {
+        self.sum / self.len as f64
+    }
+
+    /// The standard deviation of the scanned `data` (n − 1 denominator; 0 below two values), from
+    /// a second pass over the deviations from the mean, in lanes as [`Scan::of`].
+    pub fn sd(&self, data: &[f64]) -> f64 {
+        if data.len() < 2 {
+            return 0.0;
+        }
+        let mean = self.mean();
+        let mut squares = [0.0f64; 4];
+        let chunks = data.chunks_exact(4);
+        let tail = chunks.remainder();
+        for chunk in chunks {
+            for (s, &x) in squares.iter_mut().zip(chunk) {
+                *s += (x - mean) * (x - mean);
+            }
+        }
+        for (s, &x) in squares.iter_mut().zip(tail) {
+            *s += (x - mean) * (x - mean);
+        }
+        let squares = (squares[0] + squares[1]) + (squares[2] + squares[3]);
+        libm::sqrt(squares / (data.len() - 1) as f64)
+    }
 }
 
 /// Mean of a slice (NaN when empty).
@@ -564,7 +663,7 @@ mod tests {
             let mut sorted = data.clone();
             sorted.sort_by(f64::total_cmp);
             let ranks = summary_ranks(data.len());
-            let by_buckets = select_by_buckets(data, &ranks)
+            let by_buckets = select_by_buckets(data, &ranks, &Scan::of(data))
                 .unwrap_or_else(|| panic!("{name}: counting declined"));
             let by_keys = select_by_keys(data, &ranks);
             for (i, &k) in ranks.iter().enumerate() {
@@ -596,8 +695,11 @@ mod tests {
             ("short", normal[..1000].to_vec()),
         ];
         for (name, data) in &cases {
+            // short data never reaches the counting (`OrderStatistics::with_scan` decides)
             assert!(
-                select_by_buckets(data, &summary_ranks(data.len())).is_none(),
+                *name == "short"
+                    || select_by_buckets(data, &summary_ranks(data.len()), &Scan::of(data))
+                        .is_none(),
                 "{name}"
             );
             // and the public path still gets them right
@@ -609,7 +711,47 @@ mod tests {
                 assert_eq!(at.get(k).to_bits(), sorted[k].to_bits(), "{name} rank {k}");
             }
         }
-        assert!(select_by_buckets(&normal, &ranks).is_some());
+        assert!(select_by_buckets(&normal, &ranks, &Scan::of(&normal)).is_some());
+    }
+
+    #[test]
+    fn a_scan_is_the_plain_sum_minimum_and_maximum() {
+        let mut r = rng(8);
+        let data: Vec<f64> = (0..1003)
+            .map(|_| 50.0 + 7.0 * standard_normal(&mut r))
+            .collect();
+        // every tail length, and the empty and single-value cases
+        for len in [0, 1, 2, 3, 4, 5, 6, 7, 8, 999, 1000, 1001, 1002, 1003] {
+            let d = &data[..len];
+            let scan = Scan::of(d);
+            let sum: f64 = d.iter().sum();
+            let min = d.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = d.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!((scan.len, scan.min, scan.max), (len, min, max), "{len}");
+            assert!((scan.sum - sum).abs() <= 1e-12 * sum.abs(), "{len}");
+            if len == 0 {
+                assert!(scan.mean().is_nan());
+            } else {
+                assert!((scan.mean() - sum / len as f64).abs() < 1e-12, "{len}");
+            }
+            let sd = if len < 2 {
+                0.0
+            } else {
+                let m = sum / len as f64;
+                (d.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (len - 1) as f64).sqrt()
+            };
+            assert!((scan.sd(d) - sd).abs() < 1e-12, "{len}");
+        }
+        let mut bad = data.clone();
+        bad[501] = f64::NAN;
+        let scan = Scan::of(&bad);
+        assert!(!scan.sum_is_finite());
+        let min = bad.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = bad.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!((scan.min, scan.max), (min, max), "NaN is skipped");
+        bad[501] = f64::NEG_INFINITY;
+        assert!(!Scan::of(&bad).sum_is_finite());
+        assert!(Scan::of(&data).sum_is_finite());
     }
 
     #[test]

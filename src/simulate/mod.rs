@@ -40,7 +40,7 @@ pub mod summary;
 use serde::Serialize;
 
 use crate::error::{Error, Notice, Place, Problem, ProblemKind};
-use crate::forecast::stats::quantiles_unsorted;
+use crate::forecast::stats::{quantiles_unsorted, Scan};
 use crate::gap::period_profile;
 use crate::scenario::{Direction, Scenario, Unit};
 use phasing::Phasing;
@@ -265,9 +265,10 @@ pub fn simulate_runs(
 
     let target = scenario.target;
     let meet = probability_at_least(&totals, target);
-    let (edges, counts) = histogram(&totals, HISTOGRAM_BINS);
+    let scan = Scan::of(&totals);
+    let (edges, counts) = histogram(&totals, &scan, HISTOGRAM_BINS);
     let level = scenario.simulation.target_probability;
-    let of_totals = OfTotals::of(&totals, target, level);
+    let of_totals = OfTotals::of(&totals, &scan, target, level);
     let base = Quantiles::of(&bases);
     let ledgers: Vec<LedgerSummary> = scenario
         .ledgers

@@ -22,7 +22,9 @@
 
 use serde::Serialize;
 
-use crate::forecast::stats::{quantile_sorted, quantiles_unsorted, type7_ranks, OrderStatistics};
+use crate::forecast::stats::{
+    quantile_sorted, quantiles_scanned, type7_ranks, OrderStatistics, Scan,
+};
 
 /// Mean and the usual quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -47,15 +49,16 @@ pub struct Quantiles {
 impl Quantiles {
     /// Quantiles (R type 7) of an unsorted sample, by selection.
     pub fn of(values: &[f64]) -> Quantiles {
-        let (mean, sd) = mean_and_sd(values.iter().copied());
-        let q = quantiles_unsorted(values, &PROBS);
-        Quantiles::from_parts(mean, sd, [q[0], q[1], q[2], q[3], q[4]])
+        let scan = Scan::of(values);
+        let q = quantiles_scanned(values, &scan, &PROBS);
+        Quantiles::from_parts(scan.mean(), scan.sd(values), [q[0], q[1], q[2], q[3], q[4]])
     }
 
     /// Quantiles of a sorted sample.
     pub fn of_sorted(sorted: &[f64]) -> Quantiles {
-        let (mean, sd) = mean_and_sd(sorted.iter().copied());
-        Quantiles::from_parts(mean, sd, PROBS.map(|p| quantile_sorted(sorted, p)))
+        let scan = Scan::of(sorted);
+        let q = PROBS.map(|p| quantile_sorted(sorted, p));
+        Quantiles::from_parts(scan.mean(), scan.sd(sorted), q)
     }
 
     /// Mean, sd and the quantiles at [`PROBS`].
@@ -76,23 +79,6 @@ impl Quantiles {
 /// The probabilities of [`Quantiles`], ascending.
 const PROBS: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
 
-/// Mean and standard deviation (n − 1 denominator; 0 below two values, NaN mean when empty).
-fn mean_and_sd(values: impl ExactSizeIterator<Item = f64> + Clone) -> (f64, f64) {
-    let len = values.len();
-    let n = len as f64;
-    let mean = if len == 0 {
-        f64::NAN
-    } else {
-        values.clone().sum::<f64>() / n
-    };
-    let sd = if len < 2 {
-        0.0
-    } else {
-        libm::sqrt(values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
-    };
-    (mean, sd)
-}
-
 /// What needs the order of the annual totals, from one selection over them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OfTotals {
@@ -107,10 +93,12 @@ pub struct OfTotals {
 impl OfTotals {
     /// Summarises `totals` against `target`; `level` as in [`increase_for_probability`]. The same
     /// numbers as sorting the totals first would give.
-    pub fn of(totals: &[f64], target: f64, level: f64) -> OfTotals {
+    /// `scan` is the totals' [`Scan`]. The gap's mean is target − the totals' mean and its
+    /// standard deviation theirs.
+    pub fn of(totals: &[f64], scan: &Scan, target: f64, level: f64) -> OfTotals {
         let n = totals.len();
-        let (mean, sd) = mean_and_sd(totals.iter().copied());
-        let (gap_mean, gap_sd) = mean_and_sd(totals.iter().map(|t| target - t));
+        let (mean, sd) = (scan.mean(), scan.sd(totals));
+        let (gap_mean, gap_sd) = (target - mean, sd);
         if n == 0 {
             let nan = Quantiles::of_sorted(&[]);
             return OfTotals {
@@ -127,7 +115,7 @@ impl OfTotals {
             })
             .chain([increase_rank(n, level)])
             .collect();
-        let x = OrderStatistics::of(totals, ranks);
+        let x = OrderStatistics::of_scanned(totals, ranks, scan);
         let total = PROBS.map(|p| {
             let (lo, hi, frac) = type7_ranks(n, p);
             x.get(lo) + frac * (x.get(hi) - x.get(lo))
@@ -206,12 +194,18 @@ fn increase_to(target: f64, value: f64) -> f64 {
 }
 
 /// Counts of a sample (in any order) in `bins` equal-width bins over its range: (edges, counts).
-pub fn histogram(values: &[f64], bins: usize) -> (Vec<f64>, Vec<usize>) {
+/// `scan` is the sample's [`Scan`], which gives the range (unless some value is not finite).
+pub fn histogram(values: &[f64], scan: &Scan, bins: usize) -> (Vec<f64>, Vec<usize>) {
     let bins = bins.max(1);
-    let lo = values.iter().copied().min_by(f64::total_cmp);
-    let hi = values.iter().copied().max_by(f64::total_cmp);
-    let (Some(lo), Some(hi)) = (lo, hi) else {
+    if values.is_empty() {
         return (Vec::new(), Vec::new());
+    }
+    let (lo, hi) = if scan.sum_is_finite() {
+        (scan.min, scan.max)
+    } else {
+        let lo = values.iter().copied().min_by(f64::total_cmp);
+        let hi = values.iter().copied().max_by(f64::total_cmp);
+        (lo.unwrap_or(f64::NAN), hi.unwrap_or(f64::NAN))
     };
     let width = if hi > lo {
         (hi - lo) / bins as f64
@@ -264,7 +258,7 @@ mod tests {
         let mut sorted = totals.clone();
         sorted.sort_by(f64::total_cmp);
         let gaps: Vec<f64> = sorted.iter().rev().map(|t| 105.0 - t).collect();
-        let of = OfTotals::of(&totals, 105.0, 0.8);
+        let of = OfTotals::of(&totals, &Scan::of(&totals), 105.0, 0.8);
         let (total, gap) = (Quantiles::of_sorted(&sorted), Quantiles::of_sorted(&gaps));
         for (a, b) in [(of.total, total), (of.gap, gap)] {
             assert_eq!(
@@ -274,16 +268,23 @@ mod tests {
             assert!((a.mean - b.mean).abs() < 1e-12 && (a.sd - b.sd).abs() < 1e-12);
         }
         assert_eq!(of.for_level, increase_for_probability(&sorted, 105.0, 0.8));
-        assert_eq!(histogram(&totals, 7), histogram(&sorted, 7));
+        assert_eq!(
+            histogram(&totals, &Scan::of(&totals), 7),
+            histogram(&sorted, &Scan::of(&sorted), 7)
+        );
     }
 
     #[test]
     fn histogram_counts_every_run_once() {
         let sorted: Vec<f64> = (0..100).map(f64::from).collect();
-        let (edges, counts) = histogram(&sorted, 10);
+        let (edges, counts) = histogram(&sorted, &Scan::of(&sorted), 10);
         assert_eq!(edges.len(), 11);
         assert_eq!(counts.iter().sum::<usize>(), 100);
-        assert_eq!(histogram(&[5.0, 5.0], 4).1.iter().sum::<usize>(), 2);
-        assert!(histogram(&[], 4).0.is_empty());
+        let two = [5.0, 5.0];
+        assert_eq!(
+            histogram(&two, &Scan::of(&two), 4).1.iter().sum::<usize>(),
+            2
+        );
+        assert!(histogram(&[], &Scan::of(&[]), 4).0.is_empty());
     }
 }

@@ -10,11 +10,15 @@
 //! `changing_one_item_leaves_the_other_items_draws_alone`). Certain parts draw nothing.
 //!
 //! The runs are drawn a block at a time, one item after another (the caller's loop), each part in
-//! a loop of its own over the block: every run's amount (the normal draw, through the item's
-//! distribution), then its occurrence (a mask that sets the amount to 0 where it does not happen)
-//! and, for a window, its start month. Drawing the amount of an item that does not happen costs a
-//! draw but no branch: the loops are straight, and consecutive runs overlap in the processor (the
-//! figures are in the README, "Monte Carlo speed").
+//! a loop of its own over the block. An item on its own that may not happen first lists the runs
+//! where it happens, then draws amounts for those runs only (the normal draw, through the item's
+//! distribution): the j-th run where it happens takes the j-th normal of its amount stream, and
+//! the runs where it does not cost neither a normal nor an exponential, nor a place in the phasing,
+//! which takes the list ([`Runs::Where`]). Other items draw every run's amount, then their
+//! occurrence as a mask that sets the amount to 0 where they do not happen (a shared shock decides
+//! both from correlated normals); then, for a window, the start month. The loops are straight,
+//! with no branch on a random outcome, so consecutive runs overlap in the processor (the figures
+//! are in the README, "Monte Carlo speed").
 //!
 //! An item in a shared shock group g with correlation ρ takes z = √ρ·z_g + √(1−ρ)·z_own for both its
 //! occurrence (it happens when Φ(z) < p) and its amount (the amount's quantile at Φ(z)), with its
@@ -22,7 +26,7 @@
 
 use rand::Rng as _;
 
-use super::normals::Ziggurat;
+use super::normals::{NormalStream, Ziggurat};
 use crate::dist::{normal_cdf, AmountDist, StartWindow};
 use crate::forecast::stats::{normal_quantile, rng, Rng};
 use crate::scenario::{Direction, Scenario};
@@ -37,7 +41,7 @@ const THRESHOLD_BAND: f64 = 1e-6;
 enum Occurrence {
     /// Probability 1: no draw.
     Certain,
-    /// On its own: happens when a 32-bit uniform is below p (see [`keep_uniform`]).
+    /// On its own: happens when a 32-bit uniform is below p (see [`occurring_runs`]).
     Uniform(f64),
     /// In a shared shock: happens when Φ(z) < p, i.e. z below Φ⁻¹(p).
     Threshold { p: f64, z: f64 },
@@ -63,8 +67,37 @@ pub(super) struct SimItem {
 #[derive(Debug, Clone)]
 pub(super) struct ItemStreams {
     occurrence: Rng,
-    amount: Rng,
+    amount: NormalStream,
     start: Rng,
+}
+
+/// The runs of a block whose amounts [`SimItem::draw_amounts`] gave.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Runs<'a> {
+    /// Every run, in order (0 where the item did not happen).
+    All,
+    /// Only the runs listed (ascending indices in the block), those where the item happened.
+    Where(&'a [u16]),
+}
+
+/// Scratch rows for [`SimItem::draw_amounts`], one entry per run of a block.
+#[derive(Debug, Clone)]
+pub(super) struct Scratch {
+    masks: Vec<u64>,
+    normals: Vec<f64>,
+    runs: Vec<u16>,
+}
+
+impl Scratch {
+    /// Rows for `block` runs (at most 65 536, so that a run's index fits a `u16`).
+    pub(super) fn new(block: usize) -> Scratch {
+        debug_assert!(block <= 1 << 16);
+        Scratch {
+            masks: vec![0; block],
+            normals: vec![0.0; block],
+            runs: vec![0; block],
+        }
+    }
 }
 
 /// The start months of a block of runs.
@@ -100,7 +133,7 @@ pub(super) fn item_streams(seed: u64, items: &[SimItem]) -> Vec<ItemStreams> {
         }
         out.push(ItemStreams {
             occurrence: take(&mut next),
-            amount: take(&mut next),
+            amount: NormalStream::new(take(&mut next)),
             start: take(&mut next),
         });
     }
@@ -147,24 +180,29 @@ fn sign_and_keep(amounts: &mut [f64], sign_bits: u64, masks: &[u64]) {
     }
 }
 
-/// Signs the amounts of `amounts.len()` runs of an item on its own with probability `p` < 1 and
-/// keeps those of the runs where it happens (0 elsewhere): it happens when a 32-bit uniform v (two
-/// from each 64-bit draw, low half first) is below ⌈p·2³²⌉, i.e. with probability p to within
-/// 2.4e-10. One loop, with the decision as an integer mask (see [`sign_and_keep`]).
-fn keep_uniform(r: &mut Rng, p: f64, sign_bits: u64, amounts: &mut [f64]) {
+/// The runs, of `runs.len()`, in which an item on its own with probability `p` < 1 happens, into
+/// the start of `runs`, and their number: it happens when a 32-bit uniform v (two from each 64-bit
+/// draw, low half first) is below ⌈p·2³²⌉, i.e. with probability p to within 2.4e-10. Straight
+/// code: every run's index is written at the next place, which only moves on when it happens.
+fn occurring_runs(r: &mut Rng, p: f64, runs: &mut [u16]) -> usize {
     // p·2³² is exact (a power of two); its ceiling is at most 2³², compared in 64 bits
     let threshold = libm::ceil(p * 4_294_967_296.0) as u64;
-    let keep =
-        |x: &mut f64, v: u64| *x = f64::from_bits((x.to_bits() ^ sign_bits) & mask(v < threshold));
-    let mut pairs = amounts.chunks_exact_mut(2);
-    for pair in &mut pairs {
+    let len = runs.len();
+    let mut happened = 0;
+    let mut decide = |b: usize, v: u64| {
+        // happened ≤ b < len
+        runs[happened] = b as u16;
+        happened += usize::from(v < threshold);
+    };
+    for pair in 0..len / 2 {
         let bits = r.next_u64();
-        keep(&mut pair[0], bits & 0xFFFF_FFFF);
-        keep(&mut pair[1], bits >> 32);
+        decide(2 * pair, bits & 0xFFFF_FFFF);
+        decide(2 * pair + 1, bits >> 32);
     }
-    if let [last] = pairs.into_remainder() {
-        keep(last, r.next_u64() & 0xFFFF_FFFF);
+    if len % 2 == 1 {
+        decide(len - 1, r.next_u64() & 0xFFFF_FFFF);
     }
+    happened
 }
 
 /// The scenario's items in ledger order, and the names of the shock groups (group g at g).
@@ -226,23 +264,41 @@ impl SimItem {
         (!self.has_window()).then(|| self.window.first())
     }
 
-    /// Draws the item for a block of runs: its signed amount in each run into `amounts` (0 where it
-    /// does not happen), given the block's normals `group_z` of its shock group (empty without one);
-    /// `masks` and `normals` are scratch, at least as long as `amounts`.
-    pub(super) fn draw_amounts(
+    /// Draws the item for a block of runs: its signed amounts into `amounts`, given the block's
+    /// normals `group_z` of its shock group (empty without one). An item on its own that may not
+    /// happen gets amounts only for the runs where it happens, at the start of `amounts`, and
+    /// returns those runs ([`Runs::Where`], in `scratch`): the normals and the exponentials of the
+    /// others are not drawn. Any other item has an amount in every run, 0 where it does not happen
+    /// ([`Runs::All`]). `scratch` holds at least `amounts.len()` runs.
+    pub(super) fn draw_amounts<'a>(
         &self,
         s: &mut ItemStreams,
         zig: &Ziggurat,
         group_z: &[f64],
         amounts: &mut [f64],
-        scratch: (&mut [u64], &mut [f64]),
-    ) {
+        scratch: &'a mut Scratch,
+    ) -> Runs<'a> {
         debug_assert!(self.shock.is_none() || group_z.len() == amounts.len());
-        let masks = &mut scratch.0[..amounts.len()];
-        let normals = &mut scratch.1[..amounts.len()];
+        let len = amounts.len();
+        let masks = &mut scratch.masks[..len];
+        let normals = &mut scratch.normals[..len];
+        let sign_bits = if self.sign < 0.0 { SIGN_BIT } else { 0 };
+        if let Occurrence::Uniform(p) = self.occurrence {
+            let runs = &mut scratch.runs[..len];
+            let happened = occurring_runs(&mut s.occurrence, p, runs);
+            let (normals, amounts) = (&mut normals[..happened], &mut amounts[..happened]);
+            if !self.dist.is_point() {
+                s.amount.fill(zig, normals);
+            }
+            self.dist.fill_from_normals(normals, amounts);
+            if sign_bits != 0 {
+                amounts.iter_mut().for_each(|x| *x = -*x);
+            }
+            return Runs::Where(&runs[..happened]);
+        }
         // a point draws nothing
         if !self.dist.is_point() {
-            zig.fill(&mut s.amount, normals);
+            s.amount.fill(zig, normals);
         }
         if let Some((_, a, b)) = self.shock {
             for (e, c) in normals.iter_mut().zip(group_z) {
@@ -250,16 +306,13 @@ impl SimItem {
             }
         }
         self.dist.fill_from_normals(normals, amounts);
-        let sign_bits = if self.sign < 0.0 { SIGN_BIT } else { 0 };
         match self.occurrence {
-            Occurrence::Certain => {
+            // (an item on its own that may not happen has returned above)
+            Occurrence::Certain | Occurrence::Uniform(_) => {
                 if sign_bits != 0 {
                     amounts.iter_mut().for_each(|x| *x = -*x);
                 }
-                return;
-            }
-            Occurrence::Uniform(p) => {
-                return keep_uniform(&mut s.occurrence, p, sign_bits, amounts);
+                return Runs::All;
             }
             Occurrence::Threshold { p, z: threshold } => {
                 let (a, b) = self.shock.map_or((0.0, 1.0), |(_, a, b)| (a, b));
@@ -277,6 +330,7 @@ impl SimItem {
             }
         }
         sign_and_keep(amounts, sign_bits, masks);
+        Runs::All
     }
 
     /// The item's start months for a block of runs, drawn into `buffer` when it has a window.
@@ -349,7 +403,9 @@ mod tests {
             let before = s.clone();
             let mut amounts = [f64::NAN; 5];
             let zig = Ziggurat::new();
-            item.draw_amounts(s, &zig, &[], &mut amounts, (&mut [0; 5], &mut [0.0; 5]));
+            let mut scratch = Scratch::new(5);
+            let runs = item.draw_amounts(s, &zig, &[], &mut amounts, &mut scratch);
+            assert!(matches!(runs, Runs::All));
             assert!(amounts
                 .iter()
                 .all(|&a| a == item.dist.sample_from_normal(0.0) * item.sign));
@@ -383,8 +439,17 @@ mod tests {
                 for (item, s) in items.iter().zip(streams.iter_mut()) {
                     let mut amounts = vec![0.0; len];
                     let gz = item.group().map_or(&[][..], |g| &gz[g][..]);
-                    let scratch = (&mut vec![0; len][..], &mut vec![0.0; len][..]);
-                    item.draw_amounts(s, &zig, gz, &mut amounts, scratch);
+                    let mut scratch = Scratch::new(len);
+                    // every run's amount, 0 where the item does not happen
+                    if let Runs::Where(runs) =
+                        item.draw_amounts(s, &zig, gz, &mut amounts, &mut scratch)
+                    {
+                        let mut every = vec![0.0; len];
+                        for (&amount, &b) in amounts.iter().zip(runs) {
+                            every[usize::from(b)] = amount;
+                        }
+                        amounts = every;
+                    }
                     let mut buffer = vec![0; len];
                     let starts = match item.draw_starts(s, &mut buffer) {
                         Starts::Fixed(m) => vec![m; len],

@@ -15,7 +15,7 @@
 //! the last month with data count (the others are already in the data); they have no effect on the
 //! months with data, so the periods before them stay zero by construction.
 
-use super::items::Starts;
+use super::items::{Runs, Starts};
 use crate::calendar::Period;
 use crate::ledger::rate_in_month;
 
@@ -84,15 +84,18 @@ impl Phasing {
         self.year[start * 13] != 0.0
     }
 
-    /// Adds a block of runs of one item — its signed `amounts` (0 where it did not happen), its
-    /// `starts` and `ramp` — to the block's second differences `months` (row m − 1 for month m,
-    /// row 12 beyond December, each row `stride` runs long) and amount × the year's share to its
-    /// ledger's `effects` (0 for an item that does not count).
+    /// Adds a block of runs of one item — its signed `amounts`, its `starts` and `ramp` — to the
+    /// block's second differences `months` (row m − 1 for month m, row 12 beyond December, each
+    /// row `stride` runs long) and amount × the year's share to its ledger's `effects` (nothing for
+    /// an item that does not count). With [`Runs::All`] `amounts` has every run's amount (0 where
+    /// the item did not happen); with [`Runs::Where`] only those of the runs listed.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn add_block(
         &self,
         starts: Starts,
         ramp: u8,
         amounts: &[f64],
+        runs: Runs,
         effects: &mut [f64],
         months: &mut [f64],
         stride: usize,
@@ -105,6 +108,13 @@ impl Phasing {
                 (start - 1 + ramp.max(1)).min(12) * stride,
             )
         };
+        // one run b: the item's effect on the year and its two second differences
+        let mut add = |b: usize, amount: f64, share: f64, step: f64, (up, down): (usize, usize)| {
+            effects[b] += amount * share;
+            let step = amount * step;
+            months[up + b] += step;
+            months[down + b] -= step;
+        };
         match starts {
             Starts::Fixed(start) => {
                 let start = usize::from(start.clamp(1, 12));
@@ -112,12 +122,15 @@ impl Phasing {
                 if share == 0.0 {
                     return;
                 }
-                let (up, down) = rows(start);
-                for (b, (&amount, effect)) in amounts.iter().zip(effects.iter_mut()).enumerate() {
-                    *effect += amount * share;
-                    let step = amount * unit_step;
-                    months[up + b] += step;
-                    months[down + b] -= step;
+                let at = rows(start);
+                match runs {
+                    Runs::All => amounts
+                        .iter()
+                        .enumerate()
+                        .for_each(|(b, &amount)| add(b, amount, share, unit_step, at)),
+                    Runs::Where(runs) => amounts.iter().zip(runs).for_each(|(&amount, &b)| {
+                        add(usize::from(b), amount, share, unit_step, at)
+                    }),
                 }
             }
             Starts::Drawn(starts) => {
@@ -126,14 +139,19 @@ impl Phasing {
                 // which in WebAssembly is a branch on a random start
                 let shares: [f64; 13] = std::array::from_fn(|m| self.year[m * 13 + ramp]);
                 let steps = shares.map(|share| if share == 0.0 { 0.0 } else { unit_step });
-                let runs = amounts.iter().zip(effects.iter_mut()).zip(starts);
-                for (b, ((&amount, effect), &start)) in runs.enumerate() {
-                    let start = usize::from(start.clamp(1, 12));
-                    *effect += amount * shares[start];
-                    let step = amount * steps[start];
-                    let (up, down) = rows(start);
-                    months[up + b] += step;
-                    months[down + b] -= step;
+                let mut add_drawn = |b: usize, amount: f64| {
+                    let start = usize::from(starts[b].clamp(1, 12));
+                    add(b, amount, shares[start], steps[start], rows(start));
+                };
+                match runs {
+                    Runs::All => amounts
+                        .iter()
+                        .enumerate()
+                        .for_each(|(b, &amount)| add_drawn(b, amount)),
+                    Runs::Where(runs) => amounts
+                        .iter()
+                        .zip(runs)
+                        .for_each(|(&amount, &b)| add_drawn(usize::from(b), amount)),
                 }
             }
         }
@@ -180,6 +198,7 @@ impl Phasing {
             Starts::Fixed(start),
             ramp,
             &[amount],
+            Runs::All,
             &mut effect,
             &mut flat,
             1,
@@ -296,7 +315,15 @@ mod tests {
         let mut effects = [0.0; 5];
         for (starts, ramp, amounts) in items {
             let starts = Starts::Drawn(starts);
-            phasing.add_block(starts, ramp, &amounts, &mut effects, &mut months, stride);
+            phasing.add_block(
+                starts,
+                ramp,
+                &amounts,
+                Runs::All,
+                &mut effects,
+                &mut months,
+                stride,
+            );
         }
         let mut out = vec![0.0; periods.len() * stride];
         let (mut slope, mut level) = (vec![0.0; stride], vec![0.0; stride]);

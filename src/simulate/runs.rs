@@ -70,8 +70,7 @@ pub(super) fn draw(
     // Scratch rows for one block of runs.
     let mut group_z = vec![0.0f64; n_groups * BLOCK];
     let mut amounts = vec![0.0f64; BLOCK];
-    let mut masks = vec![0u64; BLOCK];
-    let mut normals = vec![0.0f64; BLOCK];
+    let mut scratch = items::Scratch::new(BLOCK);
     let zig = Ziggurat::new();
     let mut starts = vec![0u8; BLOCK];
     let mut months = vec![0.0f64; MONTH_ROWS * BLOCK];
@@ -94,12 +93,19 @@ pub(super) fn draw(
             let group_z = item
                 .group()
                 .map_or(&[][..], |g| &group_z[g * BLOCK..g * BLOCK + len]);
-            let scratch = (&mut masks[..], &mut normals[..]);
-            item.draw_amounts(streams, &zig, group_z, &mut amounts[..len], scratch);
+            let runs = item.draw_amounts(streams, &zig, group_z, &mut amounts[..len], &mut scratch);
             let starts = item.draw_starts(streams, &mut starts[..len]);
             let effects = &mut effects[item.ledger * BLOCK..][..len];
             let amounts = &amounts[..len];
-            phasing.add_block(starts, item.ramp, amounts, effects, &mut months, BLOCK);
+            phasing.add_block(
+                starts,
+                item.ramp,
+                amounts,
+                runs,
+                effects,
+                &mut months,
+                BLOCK,
+            );
         }
         phasing.by_period_block(&months, len, BLOCK, &mut by_period, &mut slope, &mut level);
 

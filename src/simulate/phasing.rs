@@ -301,6 +301,47 @@ mod tests {
     }
 
     #[test]
+    fn listed_runs_are_the_others_at_zero() {
+        // an item that happened in runs 1, 2 and 4 of 6: phasing its three amounts with the list
+        // gives the same bits as phasing all six runs with 0 in the others, for a fixed start and
+        // for drawn starts
+        let periods = calendar_year();
+        let phasing = Phasing::new(&periods, 0, false);
+        let (listed, amounts) = ([1u16, 2, 4], [2.5, -7.0, 3.25]);
+        let mut every = [0.0; 6];
+        for (&b, &a) in listed.iter().zip(&amounts) {
+            every[usize::from(b)] = a;
+        }
+        let drawn = [3u8, 12, 5, 1, 7, 9];
+        for starts in [Starts::Fixed(4), Starts::Drawn(&drawn)] {
+            for ramp in [0, 3] {
+                let stride = 6;
+                let phase = |amounts: &[f64], runs: Runs| {
+                    // a non-zero start, so that "adds nothing" is tested too
+                    let mut months = vec![1.0; MONTH_ROWS * stride];
+                    let mut effects = [0.5; 6];
+                    phasing.add_block(
+                        starts,
+                        ramp,
+                        amounts,
+                        runs,
+                        &mut effects,
+                        &mut months,
+                        stride,
+                    );
+                    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    (bits(&effects), bits(&months))
+                };
+                assert_eq!(
+                    phase(&amounts, Runs::Where(&listed)),
+                    phase(&every, Runs::All),
+                    "{starts:?} ramp {ramp}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_block_of_runs_is_each_run_on_its_own() {
         // five runs of two items, drawn starts and a zero amount (an item that did not happen),
         // in a block of stride 8: each run's periods and effect as when it is phased alone

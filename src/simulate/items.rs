@@ -338,7 +338,7 @@ impl SimItem {
         if !self.has_window() {
             return Starts::Fixed(self.window.first());
         }
-        // two runs from each 64-bit draw, low half first (as the occurrence masks)
+        // two runs from each 64-bit draw, low half first (as `occurring_runs`)
         let mut pairs = buffer.chunks_exact_mut(2);
         for pair in &mut pairs {
             let bits = s.start.next_u64();
@@ -366,6 +366,32 @@ mod tests {
                 if (z - q).abs() > THRESHOLD_BAND {
                     assert_eq!(z < q, normal_cdf(z) < p, "p {p} z {z}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_occurring_runs_are_those_whose_uniform_is_below_p() {
+        // the list against the uniforms drawn by hand from a copy of the stream: low half first,
+        // a whole draw for an odd last run, and p at and near the ends
+        for p in [0.0, 1e-12, 0.3, 0.5, 0.8, 1.0 - 1e-12] {
+            for len in [0, 1, 2, 5, 1024] {
+                let mut r = rng(12);
+                let mut copy = r.clone();
+                let mut runs = vec![u16::MAX; len];
+                let happened = occurring_runs(&mut r, p, &mut runs);
+                let threshold = (p * 4_294_967_296.0).ceil() as u64;
+                let mut uniforms = Vec::new();
+                while uniforms.len() < len {
+                    let bits = copy.next_u64();
+                    uniforms.extend([bits & 0xFFFF_FFFF, bits >> 32]);
+                }
+                let want: Vec<u16> = (0..len)
+                    .filter(|&b| uniforms[b] < threshold)
+                    .map(|b| b as u16)
+                    .collect();
+                assert_eq!(runs[..happened], want[..], "p {p} len {len}");
+                assert_eq!(r, copy, "p {p} len {len}: the same draws taken");
             }
         }
     }

@@ -100,6 +100,9 @@ impl Phasing {
         months: &mut [f64],
         stride: usize,
     ) {
+        debug_assert!(
+            matches!(runs, Runs::All) || matches!(runs, Runs::Where(r) if r.len() <= amounts.len())
+        );
         let ramp = usize::from(ramp.min(12));
         let unit_step = self.step[ramp];
         let rows = |start: usize| {

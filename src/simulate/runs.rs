@@ -5,8 +5,9 @@
 //! Each output (the totals, each ledger's effect, each period's cumulative total) keeps its runs in
 //! one contiguous array, appended a block at a time and never zero-filled first, so that each
 //! summary reads one slice: no gathering, no per-run pushes. Within a block each loop runs over
-//! consecutive runs with the block's scratch rows (about 330 KB) in the processor's cache; the additions of a run are made in the same order as one run at a time
-//! would make them, and the draws do not depend on the block size.
+//! consecutive runs with the block's scratch rows (about 330 KB) in the processor's cache; the
+//! additions of a run are made in the same order as one run at a time would make them, and the
+//! draws do not depend on the block size, as long as it is even (two runs share a 64-bit draw).
 
 use super::items;
 use super::normals::Ziggurat;
@@ -15,6 +16,8 @@ use crate::scenario::Scenario;
 
 /// Runs drawn together.
 const BLOCK: usize = 1024;
+// even (see the module's docs), and a run's index in a block fits the u16 of `items::Runs`
+const _: () = assert!(BLOCK % 2 == 0 && BLOCK <= 1 << 16);
 
 /// The year's own output before the ledgers: YTD actual + a forecast path of the remaining months.
 pub(super) struct OwnOutput<'a> {

@@ -91,10 +91,10 @@ pub struct OfTotals {
 }
 
 impl OfTotals {
-    /// Summarises `totals` against `target`; `level` as in [`increase_for_probability`]. The same
-    /// numbers as sorting the totals first would give.
-    /// `scan` is the totals' [`Scan`]. The gap's mean is target − the totals' mean and its
-    /// standard deviation theirs.
+    /// Summarises `totals`, whose [`Scan`] is `scan`, against `target`; `level` as in
+    /// [`increase_for_probability`]. The quantiles are the numbers sorting the totals first would
+    /// give; the gap's mean is target − the totals' mean and its standard deviation theirs (equal
+    /// to the gaps' own up to rounding).
     pub fn of(totals: &[f64], scan: &Scan, target: f64, level: f64) -> OfTotals {
         let n = totals.len();
         let (mean, sd) = (scan.mean(), scan.sd(totals));

@@ -334,6 +334,14 @@ impl AmountDist {
         matches!(self.kind, Kind::Point(_))
     }
 
+    /// μ and σ of a lognormal range (the amount is e^(μ + σz)), if it is one.
+    pub fn lognormal(&self) -> Option<(f64, f64)> {
+        match self.kind {
+            Kind::LogNormal { mu, sigma } => Some((mu, sigma)),
+            _ => None,
+        }
+    }
+
     /// The smallest and largest possible amounts (∞ above for `range90`).
     pub fn support(&self) -> (f64, f64) {
         match &self.kind {

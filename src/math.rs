@@ -154,6 +154,106 @@ fn table_and_polynomial(x: f64) -> (f64, i64) {
     (t + t * q, ki >> 8)
 }
 
+/// e^(μ + σz) of one lognormal amount (μ, σ) for many standard normal draws z, by a table of the
+/// item's own e^(μ + σ·i/K) over the draws' usual range |z| ≤ 7: the method of [`exp`] (Tang's
+/// table and the degree-4 polynomial) with the table moved from x to z, so that neither the
+/// argument μ + σz nor its reduction by ln 2 is computed per draw, and 2^k is in the table.
+/// z = i/K + δ with K a power of two ≥ σ·256/ln 2, so i/K and δ are exact and |σδ| ≤ ln 2/512,
+/// the bound of [`exp`]'s reduced argument; the result is t + t·p(σδ) with t = e^(μ + σ·i/K) by
+/// [`exp`]. It is as accurate as [`exp`] of the rounded argument μ + σz, within a few ulp
+/// of it (test `the_lognormal_table_is_exp_within_a_few_ulp`; the Monte Carlo's summaries of
+/// the bench and the seed did not change in their 12 printed digits). A draw beyond ±7 (about 1
+/// in 4·10¹¹) takes [`exp`], so each draw's value depends on z alone. Building the table takes
+/// 14·K + 1 exponentials (1 793 for σ = 0.3, a few µs). In WebAssembly in Chromium a draw took
+/// 2.1 against 3.6 ns with [`exp_within_limit`] (micro-benchmark), the bench's Monte Carlo 4 ms
+/// less (`scripts/bench-sim.sh`); node 20's older V8 showed no difference.
+#[derive(Clone)]
+pub struct LogNormalExp {
+    mu: f64,
+    sigma: f64,
+    /// K, and 1/K (exact).
+    k: f64,
+    inv_k: f64,
+    /// Index of z = 0 in `table`: 7·K.
+    offset: u32,
+    /// e^(μ + σ·(i − offset)/K) for i = 0..=2·offset.
+    table: Box<[f64]>,
+}
+
+impl std::fmt::Debug for LogNormalExp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogNormalExp")
+            .field("mu", &self.mu)
+            .field("sigma", &self.sigma)
+            .field("k", &self.k)
+            .field("entries", &self.table.len())
+            .finish()
+    }
+}
+
+/// The draws a [`LogNormalExp`] tabulates: |z| ≤ 7.
+const Z_LIMIT: f64 = 7.0;
+/// The bits of [`Z_LIMIT`] (a comparison of |z|'s bits as integers is cheaper in WebAssembly).
+const Z_LIMIT_BITS: u64 = 0x401C_0000_0000_0000;
+/// The largest K of a [`LogNormalExp`] (a table of 14·K + 1 values, 57 KB): σ up to 1.386, a
+/// 90 % range whose ends differ 95-fold.
+const MAX_K: f64 = 512.0;
+
+impl LogNormalExp {
+    /// The table for e^(μ + σz), or `None` when it does not apply: σ not in (0, 1.386], or the
+    /// amounts at |z| ≤ 7 not all normal numbers well inside f64's range (|μ| + 7σ > 700).
+    pub fn new(mu: f64, sigma: f64) -> Option<LogNormalExp> {
+        let fits = sigma > 0.0 && mu.abs() + Z_LIMIT * sigma <= FAST_LIMIT;
+        // K: the smallest power of two with σ/(2K) ≤ ln 2/(2N)
+        let k = (sigma * INV_LN2_N).max(1.0);
+        let k = 2f64.powi(libm::ceil(libm::log2(k)) as i32);
+        if !fits || k > MAX_K {
+            return None;
+        }
+        let inv_k = 1.0 / k;
+        let offset = (Z_LIMIT * k) as u32;
+        let table = (0..=2 * offset)
+            .map(|i| exp(mu + sigma * ((f64::from(i) - f64::from(offset)) * inv_k)))
+            .collect();
+        Some(LogNormalExp {
+            mu,
+            sigma,
+            k,
+            inv_k,
+            offset,
+            table,
+        })
+    }
+
+    /// e^(μ + σz) for each z of `z`, into `out` (of the same length).
+    pub fn fill(&self, z: &[f64], out: &mut [f64]) {
+        let (sigma, k, inv_k, offset) = (self.sigma, self.k, self.inv_k, self.offset);
+        let last = self.table.len() - 1;
+        let mut beyond = false;
+        for (z, o) in z.iter().zip(out.iter_mut()) {
+            // z·K rounded to an integer i, in the low bits of `bits`; δ = z − i/K
+            let kd = z * k + SHIFT;
+            let bits = kd.to_bits();
+            let kd = kd - SHIFT;
+            let r = sigma * (z - kd * inv_k);
+            beyond |= (z.to_bits() & !SIGN_BIT) > Z_LIMIT_BITS;
+            let i = (bits as u32).wrapping_add(offset) as usize;
+            let t = self.table[i.min(last)];
+            let r2 = r * r;
+            let q = r + r2 * (0.5 + r * (1.0 / 6.0)) + r2 * r2 * (1.0 / 24.0);
+            *o = t + t * q;
+        }
+        if beyond {
+            // (NaN too) rare: again, one at a time
+            for (z, o) in z.iter().zip(out.iter_mut()) {
+                if (z.to_bits() & !SIGN_BIT) > Z_LIMIT_BITS {
+                    *o = exp(self.mu + self.sigma * z);
+                }
+            }
+        }
+    }
+}
+
 const SIGN_BIT: u64 = 1 << 63;
 
 /// Beyond ±`LIMIT` e^x is ∞ or 0 in f64, and the table method's 2^k stays in two halves' range.
@@ -179,6 +279,76 @@ mod tests {
             worst = worst.max(ulps(exp(x), libm::exp(x)));
         }
         assert!(worst <= 2.0, "worst {worst} ulp");
+    }
+
+    #[test]
+    fn the_lognormal_table_is_exp_within_a_few_ulp() {
+        // e^(μ + σz) against libm's exp of the rounded argument: the two may differ by the
+        // roundings of μ + σz here and of μ + σ·i/K in the table (each up to about (|μ| + |σz|)·2⁻⁵³
+        // relative) and a few ulp
+        let mut r = crate::forecast::stats::rng(5);
+        let zig = crate::simulate::normals::Ziggurat::new();
+        let mut z = vec![0.0; 20_000];
+        zig.fill(&mut r, &mut z);
+        let grid = (-800..=800).map(|i| f64::from(i) * 0.01);
+        let edges = [
+            7.0,
+            -7.0,
+            6.999_999_999,
+            7.000_000_001,
+            -7.5,
+            9.0,
+            40.0,
+            0.0,
+            -0.0,
+            1e-300,
+        ];
+        z.extend(grid.chain(edges));
+        for (mu, sigma) in [
+            (2.0, 0.3),
+            (-1.0, 0.05),
+            (0.0, 1e-4),
+            (5.5, 1.2),
+            (3.0, 1.386),
+            (-600.0, 1.0),
+        ] {
+            let table = LogNormalExp::new(mu, sigma).expect("applies");
+            let mut out = vec![0.0; z.len()];
+            table.fill(&z, &mut out);
+            for (&z, &got) in z.iter().zip(&out) {
+                let x = mu + sigma * z;
+                let want = libm::exp(x);
+                let allowed = 4.0 + mu.abs() + (sigma * z).abs();
+                assert!(
+                    ulps(got, want) <= allowed,
+                    "μ {mu} σ {sigma} z {z}: {} ulp",
+                    ulps(got, want)
+                );
+                if z.abs() > 7.0 {
+                    assert_eq!(got, exp(x), "beyond the table: exp itself");
+                }
+            }
+        }
+        let table = LogNormalExp::new(1.0, 0.5).unwrap();
+        let mut out = [0.0; 3];
+        table.fill(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY], &mut out);
+        assert!(out[0].is_nan());
+        assert_eq!(&out[1..], &[f64::INFINITY, 0.0]);
+    }
+
+    #[test]
+    fn the_lognormal_table_applies_only_within_its_bounds() {
+        assert_eq!(Z_LIMIT_BITS, Z_LIMIT.to_bits());
+        assert!(LogNormalExp::new(2.0, 0.0).is_none());
+        assert!(LogNormalExp::new(2.0, -0.1).is_none());
+        assert!(LogNormalExp::new(2.0, f64::NAN).is_none());
+        assert!(LogNormalExp::new(f64::NAN, 0.3).is_none());
+        assert!(LogNormalExp::new(2.0, 1.4).is_none());
+        assert!(LogNormalExp::new(695.0, 1.0).is_none());
+        let small = LogNormalExp::new(0.0, 1e-9).unwrap();
+        assert_eq!((small.k, small.table.len()), (1.0, 15));
+        let t = LogNormalExp::new(2.0, 0.3).unwrap();
+        assert_eq!((t.k, t.offset, t.table.len()), (128.0, 896, 1793));
     }
 
     #[test]

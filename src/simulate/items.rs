@@ -16,7 +16,8 @@
 //! the runs where it does not cost neither a normal nor an exponential, nor a place in the phasing,
 //! which takes the list ([`Runs::Where`]). Other items draw every run's amount, then their
 //! occurrence as a mask that sets the amount to 0 where they do not happen (a shared shock decides
-//! both from correlated normals); then, for a window, the start month. The loops are straight,
+//! both from correlated normals); then, for a window, the start month. A lognormal range turns its
+//! normals into amounts by its own exponential table ([`crate::math::LogNormalExp`]), built once. The loops are straight,
 //! with no branch on a random outcome, so consecutive runs overlap in the processor (the figures
 //! are in the README, "Monte Carlo speed").
 //!
@@ -29,6 +30,7 @@ use rand::Rng as _;
 use super::normals::{NormalStream, Ziggurat};
 use crate::dist::{normal_cdf, AmountDist, StartWindow};
 use crate::forecast::stats::{normal_quantile, rng, Rng};
+use crate::math::LogNormalExp;
 use crate::scenario::{Direction, Scenario};
 
 /// Half-width of the band around Φ⁻¹(p) inside which the occurrence of a shocked item is decided by
@@ -55,6 +57,8 @@ pub(super) struct SimItem {
     /// +1 for an increase ledger, −1 for a decrease.
     sign: f64,
     dist: AmountDist,
+    /// The lognormal range's own exponential table, when it has one.
+    lognormal: Option<LogNormalExp>,
     occurrence: Occurrence,
     window: StartWindow,
     /// Ramp months.
@@ -238,6 +242,10 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
                     -1.0
                 },
                 dist: it.dist.clone(),
+                lognormal: it
+                    .dist
+                    .lognormal()
+                    .and_then(|(mu, sigma)| LogNormalExp::new(mu, sigma)),
                 occurrence,
                 window: it.window,
                 ramp: it.ramp_months,
@@ -249,6 +257,15 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
 }
 
 impl SimItem {
+    /// The item's amounts for the standard normal draws `z`, into `out` (`z` is left holding
+    /// scratch): a lognormal range by its table, when it has one, else by its distribution.
+    fn fill_amounts(&self, z: &mut [f64], out: &mut [f64]) {
+        match &self.lognormal {
+            Some(table) => table.fill(&z[..out.len()], out),
+            None => self.dist.fill_from_normals(z, out),
+        }
+    }
+
     /// The item's shock group, if any.
     pub(super) fn group(&self) -> Option<usize> {
         self.shock.map(|(g, _, _)| g)
@@ -290,7 +307,7 @@ impl SimItem {
             if !self.dist.is_point() {
                 s.amount.fill(zig, normals);
             }
-            self.dist.fill_from_normals(normals, amounts);
+            self.fill_amounts(normals, amounts);
             if sign_bits != 0 {
                 amounts.iter_mut().for_each(|x| *x = -*x);
             }
@@ -305,7 +322,7 @@ impl SimItem {
                 *e = a * c + b * *e;
             }
         }
-        self.dist.fill_from_normals(normals, amounts);
+        self.fill_amounts(normals, amounts);
         match self.occurrence {
             // (an item on its own that may not happen has returned above)
             Occurrence::Certain | Occurrence::Uniform(_) => {

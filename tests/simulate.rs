@@ -358,6 +358,12 @@ mod random_items {
             for (lo, (mid, hi)) in out.fan.p10.iter().zip(out.fan.p50.iter().zip(&out.fan.p90)) {
                 prop_assert!(lo <= mid && mid <= hi && hi.is_finite());
             }
+            // the fan ends at the year's end, where the cumulative total is the annual total
+            prop_assert_eq!(out.fan.p50.len(), out.fan.months.len());
+            prop_assert_eq!(
+                (out.fan.p10.last(), out.fan.p50.last(), out.fan.p90.last()),
+                (Some(&q.p10), Some(&q.p50), Some(&q.p90))
+            );
             prop_assert_eq!(out.histogram.counts.iter().sum::<usize>(), 300);
             prop_assert_eq!(&out, &simulate(&s, Some(300), Some(seed)).unwrap());
         }

@@ -304,6 +304,13 @@ pub fn simulate_runs(
         p50.push(q[1]);
         p90.push(q[2]);
     }
+    // at the end of the year the cumulative total is the annual total: its quantiles, already
+    // selected (the same numbers up to the order of the additions, and a pass less)
+    if np > 0 {
+        p10.push(of_totals.total.p10);
+        p50.push(of_totals.total.p50);
+        p90.push(of_totals.total.p90);
+    }
     let fan = Fan {
         months: periods.iter().map(|p| p.months().to_vec()).collect(),
         p10,

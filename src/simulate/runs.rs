@@ -2,12 +2,13 @@
 //! [`super::items`]), phased over the months ([`super::phasing`]), then the block's cumulative fan
 //! and annual totals from the year's own output.
 //!
-//! Each output (the totals, each ledger's effect, each period's cumulative total) keeps its runs in
-//! one contiguous array, appended a block at a time and never zero-filled first, so that each
-//! summary reads one slice: no gathering, no per-run pushes. Within a block each loop runs over
-//! consecutive runs with the block's scratch rows (about 330 KB) in the processor's cache; the
-//! additions of a run are made in the same order as one run at a time would make them, and the
-//! draws do not depend on the block size, as long as it is even (two runs share a 64-bit draw).
+//! Each output (the totals, each ledger's effect, the cumulative total at the end of each period
+//! but the last, which is the annual total) keeps its runs in one contiguous array, appended a
+//! block at a time and never zero-filled first, so that each summary reads one slice: no
+//! gathering, no per-run pushes. Within a block each loop runs over consecutive runs with the
+//! block's scratch rows (about 330 KB) in the processor's cache; the additions of a run are made
+//! in the same order as one run at a time would make them, and the draws do not depend on the
+//! block size, as long as it is even (two runs share a 64-bit draw).
 
 use super::items;
 use super::normals::Ziggurat;
@@ -43,7 +44,8 @@ pub(super) struct RunArrays {
     pub bases: Vec<f64>,
     /// Each ledger's signed effect, ledger by ledger.
     pub ledger_effects: Vec<Vec<f64>>,
-    /// Cumulative total at the end of each period, period by period.
+    /// Cumulative total at the end of each period but the last, period by period (at the end of
+    /// the last it is the annual total, `totals`).
     pub cumulative: Vec<Vec<f64>>,
 }
 
@@ -68,7 +70,7 @@ pub(super) fn draw(
         totals: column(),
         bases: column(),
         ledger_effects: (0..n_ledgers).map(|_| column()).collect(),
-        cumulative: (0..np).map(|_| column()).collect(),
+        cumulative: (0..np.saturating_sub(1)).map(|_| column()).collect(),
     };
     // Scratch rows for one block of runs.
     let mut group_z = vec![0.0f64; n_groups * BLOCK];

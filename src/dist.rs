@@ -25,7 +25,8 @@
 //! may start in (uniform over `from..=to`).
 //!
 //! Every `ln`, `exp`, `erfc` and `lgamma` here is the `libm` crate's (the lognormal draw's `exp` is
-//! [`crate::math::exp`]), so a draw is bit-identical natively and in WebAssembly.
+//! [`crate::math::exp`]; the Monte Carlo's, [`crate::math::LogNormalExp`]), so a draw is
+//! bit-identical natively and in WebAssembly.
 //!
 //! # Example
 //! ```

@@ -9,10 +9,11 @@
 //! same on every platform; the 256 table values are `libm::exp2`'s, written out. There is no
 //! branch: the argument is clamped (by comparisons, which leave NaN alone) and 2^k is applied in
 //! two halves, so that the same straight code gives ∞ and 0 beyond the ends. In WebAssembly in
-//! Chromium the clamp's comparisons cost as much as the rest, so the Monte Carlo's hot loop uses
-//! the core without them ([`exp_within_limit`]) and checks the range on the bits
-//! ([`within_limit`]). Subnormal results (x < −708.4) are rounded twice and may be off by more
-//! than 2 ulp.
+//! Chromium the clamp's comparisons cost as much as the rest, so a block of draws
+//! ([`crate::dist::AmountDist::fill_from_normals`]) uses the core without them
+//! ([`exp_within_limit`]) and checks the range on the bits ([`within_limit`]). Subnormal results (x < −708.4) are rounded twice and may be off by more
+//! than 2 ulp. The Monte Carlo's lognormal amounts go one step further: [`LogNormalExp`] moves
+//! the table from x to the normal draw z, one table per item.
 //!
 //! # Example
 //! ```
@@ -137,6 +138,13 @@ pub fn exp_within_limit(x: f64) -> f64 {
     m * f64::from_bits(((k + 1023) as u64) << 52)
 }
 
+/// e^r − 1 by its degree-4 Taylor polynomial, for |r| ≤ ln 2/512 (truncation below 4e-17).
+#[inline(always)]
+fn expm1_taylor(r: f64) -> f64 {
+    let r2 = r * r;
+    r + r2 * (0.5 + r * (1.0 / 6.0)) + r2 * r2 * (1.0 / 24.0)
+}
+
 /// x = k·ln2 + (j/N)·ln2 + r: returns 2^(j/N)·e^r and k.
 #[inline(always)]
 fn table_and_polynomial(x: f64) -> (f64, i64) {
@@ -147,9 +155,8 @@ fn table_and_polynomial(x: f64) -> (f64, i64) {
     // kd is an integer in the low bits of `bits`: j = kd mod N, k = kd div N (two's complement)
     let ki = bits as i64;
     let j = (ki & (N as i64 - 1)) as usize;
-    let r2 = r * r;
     // e^r − 1, added to 1 only through the table value so that its rounding error stays small
-    let q = r + r2 * (0.5 + r * (1.0 / 6.0)) + r2 * r2 * (1.0 / 24.0);
+    let q = expm1_taylor(r);
     let t = f64::from_bits(TABLE_BITS[j]);
     (t + t * q, ki >> 8)
 }
@@ -239,9 +246,7 @@ impl LogNormalExp {
             beyond |= (z.to_bits() & !SIGN_BIT) > Z_LIMIT_BITS;
             let i = (bits as u32).wrapping_add(offset) as usize;
             let t = self.table[i.min(last)];
-            let r2 = r * r;
-            let q = r + r2 * (0.5 + r * (1.0 / 6.0)) + r2 * r2 * (1.0 / 24.0);
-            *o = t + t * q;
+            *o = t + t * expm1_taylor(r);
         }
         if beyond {
             // (NaN too) rare: again, one at a time

@@ -167,9 +167,12 @@ fn table_and_polynomial(x: f64) -> (f64, i64) {
 /// argument μ + σz nor its reduction by ln 2 is computed per draw, and 2^k is in the table.
 /// z = i/K + δ with K a power of two ≥ σ·256/ln 2, so i/K and δ are exact and |σδ| ≤ ln 2/512,
 /// the bound of [`exp`]'s reduced argument; the result is t + t·p(σδ) with t = e^(μ + σ·i/K) by
-/// [`exp`]. It is as accurate as [`exp`] of the rounded argument μ + σz, within a few ulp
-/// of it (test `the_lognormal_table_is_exp_within_a_few_ulp`; the Monte Carlo's summaries of
-/// the bench and the seed did not change in their 12 printed digits). A draw beyond ±7 (about 1
+/// [`exp`]. It is as accurate as [`exp`] of the rounded argument μ + σz: both are within about
+/// (|μ| + |σz|)/2 + 2 ulp of the exact e^(μ + σz) (the roundings of the argument, here in the
+/// table's μ + σ·i/K), and they may differ from each other by up to about |μ| + |σz| ulp (test
+/// `the_lognormal_table_is_exp_within_a_few_ulp`; the Monte Carlo's summaries of the bench and
+/// of the seed did not change in their 12 printed digits). Across a table cell's edge it may step
+/// back by a few ulp (not monotone at that scale, as [`exp`] is). A draw beyond ±7 (about 1
 /// in 4·10¹¹) takes [`exp`], so each draw's value depends on z alone. Building the table takes
 /// 14·K + 1 exponentials (1 793 for σ = 0.3, a few µs). In WebAssembly in Chromium a draw took
 /// 2.1 against 3.6 ns with [`exp_within_limit`] (micro-benchmark), the bench's Monte Carlo 4 ms
@@ -202,14 +205,15 @@ impl std::fmt::Debug for LogNormalExp {
 const Z_LIMIT: f64 = 7.0;
 /// The bits of [`Z_LIMIT`] (a comparison of |z|'s bits as integers is cheaper in WebAssembly).
 const Z_LIMIT_BITS: u64 = 0x401C_0000_0000_0000;
-/// The largest K of a [`LogNormalExp`] (a table of 14·K + 1 values, 57 KB): σ up to 1.386, a
-/// 90 % range whose ends differ 95-fold.
+/// The largest K of a [`LogNormalExp`] (a table of 14·K + 1 values, 57 KB): σ up to 2 ln 2 ≈ 1.3863,
+/// a 90 % range whose ends differ 95-fold.
 const MAX_K: f64 = 512.0;
 
 impl LogNormalExp {
-    /// The table for e^(μ + σz), or `None` when it does not apply: σ not in (0, 1.386], or the
-    /// amounts at |z| ≤ 7 not all normal numbers well inside f64's range (|μ| + 7σ > 700).
-    pub fn new(mu: f64, sigma: f64) -> Option<LogNormalExp> {
+    /// The table for e^(μ + σz), or `None` when it does not apply: σ not in (0, 2 ln 2 ≈ 1.3863],
+    /// the amounts at |z| ≤ 7 not all normal numbers well inside f64's range (|μ| + 7σ > 700), or
+    /// a table of more than `max_entries` values (14·K + 1).
+    pub fn new(mu: f64, sigma: f64, max_entries: usize) -> Option<LogNormalExp> {
         let fits = sigma > 0.0 && mu.abs() + Z_LIMIT * sigma <= FAST_LIMIT;
         // K: the smallest power of two with σ/(2K) ≤ ln 2/(2N)
         let k = (sigma * INV_LN2_N).max(1.0);
@@ -219,6 +223,9 @@ impl LogNormalExp {
         }
         let inv_k = 1.0 / k;
         let offset = (Z_LIMIT * k) as u32;
+        if 2 * offset as usize + 1 > max_entries {
+            return None;
+        }
         let table = (0..=2 * offset)
             .map(|i| exp(mu + sigma * ((f64::from(i) - f64::from(offset)) * inv_k)))
             .collect();
@@ -230,6 +237,11 @@ impl LogNormalExp {
             offset,
             table,
         })
+    }
+
+    /// The number of values in the table.
+    pub fn entries(&self) -> usize {
+        self.table.len()
     }
 
     /// e^(μ + σz) for each z of `z`, into `out` (of the same length).
@@ -317,7 +329,7 @@ mod tests {
             (3.0, 1.386),
             (-600.0, 1.0),
         ] {
-            let table = LogNormalExp::new(mu, sigma).expect("applies");
+            let table = LogNormalExp::new(mu, sigma, usize::MAX).expect("applies");
             let mut out = vec![0.0; z.len()];
             table.fill(&z, &mut out);
             for (&z, &got) in z.iter().zip(&out) {
@@ -334,7 +346,7 @@ mod tests {
                 }
             }
         }
-        let table = LogNormalExp::new(1.0, 0.5).unwrap();
+        let table = LogNormalExp::new(1.0, 0.5, usize::MAX).unwrap();
         let mut out = [0.0; 3];
         table.fill(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY], &mut out);
         assert!(out[0].is_nan());
@@ -344,16 +356,45 @@ mod tests {
     #[test]
     fn the_lognormal_table_applies_only_within_its_bounds() {
         assert_eq!(Z_LIMIT_BITS, Z_LIMIT.to_bits());
-        assert!(LogNormalExp::new(2.0, 0.0).is_none());
-        assert!(LogNormalExp::new(2.0, -0.1).is_none());
-        assert!(LogNormalExp::new(2.0, f64::NAN).is_none());
-        assert!(LogNormalExp::new(f64::NAN, 0.3).is_none());
-        assert!(LogNormalExp::new(2.0, 1.4).is_none());
-        assert!(LogNormalExp::new(695.0, 1.0).is_none());
-        let small = LogNormalExp::new(0.0, 1e-9).unwrap();
+        assert!(LogNormalExp::new(2.0, 0.0, usize::MAX).is_none());
+        assert!(LogNormalExp::new(2.0, -0.1, usize::MAX).is_none());
+        assert!(LogNormalExp::new(2.0, f64::NAN, usize::MAX).is_none());
+        assert!(LogNormalExp::new(f64::NAN, 0.3, usize::MAX).is_none());
+        assert!(LogNormalExp::new(2.0, 1.4, usize::MAX).is_none());
+        assert!(LogNormalExp::new(695.0, 1.0, usize::MAX).is_none());
+        let small = LogNormalExp::new(0.0, 1e-9, usize::MAX).unwrap();
         assert_eq!((small.k, small.table.len()), (1.0, 15));
-        let t = LogNormalExp::new(2.0, 0.3).unwrap();
+        let t = LogNormalExp::new(2.0, 0.3, usize::MAX).unwrap();
         assert_eq!((t.k, t.offset, t.table.len()), (128.0, 896, 1793));
+        assert!(LogNormalExp::new(2.0, 0.3, 1793).is_some());
+        assert!(LogNormalExp::new(2.0, 0.3, 1792).is_none());
+        // 2 ln 2 is the largest σ (K = 512)
+        let widest = LogNormalExp::new(0.0, 2.0 * std::f64::consts::LN_2, usize::MAX).unwrap();
+        assert_eq!(widest.table.len(), 7169);
+    }
+
+    #[test]
+    fn a_draw_beyond_the_table_changes_no_other_draw() {
+        // each value depends on its z alone: the same bits with a draw beyond ±7 (or NaN) in the
+        // block, and when drawn one at a time
+        let t = LogNormalExp::new(2.0, 0.3, usize::MAX).unwrap();
+        let z: Vec<f64> = (-70..=70).map(|i| f64::from(i) * 0.0997 + 1e-7).collect();
+        let mut alone = vec![0.0; z.len()];
+        t.fill(&z, &mut alone);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for extra in [7.5, -9.0, f64::NAN] {
+            let mut with_extra = z.clone();
+            with_extra.insert(z.len() / 2, extra);
+            let mut out = vec![0.0; with_extra.len()];
+            t.fill(&with_extra, &mut out);
+            out.remove(z.len() / 2);
+            assert_eq!(bits(&alone), bits(&out), "with {extra}");
+        }
+        for (&z, &a) in z.iter().zip(&alone) {
+            let mut one = [0.0];
+            t.fill(&[z], &mut one);
+            assert_eq!(one[0].to_bits(), a.to_bits(), "z {z}");
+        }
     }
 
     #[test]

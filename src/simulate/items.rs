@@ -17,7 +17,9 @@
 //! which takes the list ([`Runs::Where`]). Other items draw every run's amount, then their
 //! occurrence as a mask that sets the amount to 0 where they do not happen (a shared shock decides
 //! both from correlated normals); then, for a window, the start month. A lognormal range turns its
-//! normals into amounts by its own exponential table ([`crate::math::LogNormalExp`]), built once. The loops are straight,
+//! normals into amounts by its own exponential table ([`crate::math::LogNormalExp`]), built once,
+//! when it has one (σ up to 2 ln 2, within a budget of table values); otherwise through its
+//! distribution. The loops are straight,
 //! with no branch on a random outcome, so consecutive runs overlap in the processor (the figures
 //! are in the README, "Monte Carlo speed").
 //!
@@ -209,10 +211,17 @@ fn occurring_runs(r: &mut Rng, p: f64, runs: &mut [u16]) -> usize {
     happened
 }
 
+/// The values the lognormal items' exponential tables may hold together (8 MB): the bench's 30
+/// items take 54 000, and 500 items with ranges of a 3-fold spread 900 000. Items past it, in
+/// scenario order, draw through their distribution (the same numbers to a few ulp), so that no
+/// scenario can make the tables exhaust the page's memory.
+const TABLE_BUDGET: usize = 1 << 20;
+
 /// The scenario's items in ledger order, and the names of the shock groups (group g at g).
 pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
     let mut groups: Vec<&str> = Vec::new();
     let mut items = Vec::new();
+    let mut table_budget = TABLE_BUDGET;
     for (li, ledger) in scenario.ledgers.iter().enumerate() {
         for it in &ledger.items {
             let shock = it.shock.as_ref().map(|(name, rho)| {
@@ -242,10 +251,11 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
                     -1.0
                 },
                 dist: it.dist.clone(),
-                lognormal: it
-                    .dist
-                    .lognormal()
-                    .and_then(|(mu, sigma)| LogNormalExp::new(mu, sigma)),
+                lognormal: it.dist.lognormal().and_then(|(mu, sigma)| {
+                    let table = LogNormalExp::new(mu, sigma, table_budget)?;
+                    table_budget -= table.entries();
+                    Some(table)
+                }),
                 occurrence,
                 window: it.window,
                 ramp: it.ramp_months,
@@ -384,6 +394,50 @@ mod tests {
                     assert_eq!(z < q, normal_cdf(z) < p, "p {p} z {z}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_tables_stay_within_their_budget() {
+        // 300 items with a 1-to-80 range (σ 1.33, K 512, 7 169 values each): the first ones that
+        // fit the budget have tables, the others draw through their distribution, to a few ulp
+        // of the same amounts
+        let mut doc: serde_json::Value =
+            serde_json::from_str(crate::examples::QIANTANG_2023).unwrap();
+        let item = serde_json::json!({
+            "name": "x", "amount": 10.0, "startMonth": 1, "rampMonths": 0,
+            "amountDist": { "type": "range90", "low": 1.0, "high": 80.0 }
+        });
+        let items: Vec<serde_json::Value> = (0..300)
+            .map(|i| {
+                let mut it = item.clone();
+                it["name"] = format!("x{i}").into();
+                it
+            })
+            .collect();
+        doc["ledgers"][0]["items"] = items.into();
+        let scenario = crate::Scenario::from_json(&doc.to_string()).unwrap();
+        let (items, _) = prepare(&scenario);
+        // the first ledger's 300 items come first; the seed's other items, after them, may use
+        // what is left
+        let with_table = items[..300]
+            .iter()
+            .filter(|i| i.lognormal.is_some())
+            .count();
+        assert_eq!(with_table, TABLE_BUDGET / 7169);
+        assert!(items[..with_table].iter().all(|i| i.lognormal.is_some()));
+        let entries: usize = items
+            .iter()
+            .filter_map(|i| i.lognormal.as_ref())
+            .map(|t| t.entries())
+            .sum();
+        assert!(entries <= TABLE_BUDGET);
+        let z: Vec<f64> = (-60..=60).map(|i| f64::from(i) * 0.1 + 1e-3).collect();
+        let (mut a, mut b) = (vec![0.0; z.len()], vec![0.0; z.len()]);
+        items[0].fill_amounts(&mut z.clone(), &mut a);
+        items[299].fill_amounts(&mut z.clone(), &mut b);
+        for ((x, y), z) in a.iter().zip(&b).zip(&z) {
+            assert!((x / y - 1.0).abs() < 1e-14, "z {z}: {x} against {y}");
         }
     }
 

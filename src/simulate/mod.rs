@@ -305,7 +305,8 @@ pub fn simulate_runs(
         p90.push(q[2]);
     }
     // at the end of the year the cumulative total is the annual total: its quantiles, already
-    // selected (the same numbers up to the order of the additions, and a pass less)
+    // selected (the same numbers up to the order of the additions, and to the rounding of the
+    // seasonal shares when the plan year has no data; a pass less)
     if np > 0 {
         p10.push(of_totals.total.p10);
         p50.push(of_totals.total.p50);

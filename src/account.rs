@@ -20,7 +20,7 @@
 use serde::Serialize;
 
 pub use crate::error::Notice;
-use crate::forecast::method::{forecast_series, ForecastOptions, Method};
+use crate::forecast::method::{forecast_series_up_to, ForecastOptions, Method};
 use crate::gap::{
     calendar_pace, estimate_full_year, period_profile, required_growth_pct,
     required_monthly_average, seasonal_pace,
@@ -298,15 +298,18 @@ pub(crate) fn forecast_rest_of_year(
         paths,
         seed,
     };
+    // one path per run: up to the Monte Carlo's most runs, not the forecast API's most paths
+    let max_paths = crate::simulate::MAX_RUNS;
     let out = match scenario.spring_festival {
-        Some(window) => crate::forecast::festival::forecast_with_festival(
+        Some(window) => crate::forecast::festival::forecast_with_festival_up_to(
             "history",
             history.period_values(),
             &opts,
             history.first_year(),
             window,
+            max_paths,
         )?,
-        None => forecast_series("history", history.period_values(), &opts)?,
+        None => forecast_series_up_to("history", history.period_values(), &opts, max_paths)?,
     };
     notices.extend(
         out.info

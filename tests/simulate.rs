@@ -435,3 +435,38 @@ fn a_longer_simulation_extends_a_shorter_one_run_by_run() {
     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&short), bits(&long[..1_501]));
 }
+
+#[test]
+fn more_runs_than_the_forecast_api_allows_keep_the_years_own_uncertainty() {
+    // One forecast path per run. Above the forecast API's 100 000 paths the forecast used to fail
+    // and the year's own output was held at its point estimate (P(meet) 56.8 % → 87.4 %). Each
+    // path is drawn in turn from one stream, so the first 100 000 runs are the same either way.
+    let s = scenario(&seed_doc());
+    let at = simulate(&s, Some(100_000), Some(1)).unwrap();
+    let above = simulate(&s, Some(100_002), Some(1)).unwrap();
+    assert!(
+        above
+            .notices
+            .iter()
+            .all(|n| n.code != "simulate.forecastFailed"),
+        "{:?}",
+        above.notices
+    );
+    assert!(
+        (above.meet.p - at.meet.p).abs() <= 2.0 / 100_000.0,
+        "{} {}",
+        above.meet.p,
+        at.meet.p
+    );
+    assert!(
+        (above.base.sd / at.base.sd - 1.0).abs() < 1e-3,
+        "{} {}",
+        above.base.sd,
+        at.base.sd
+    );
+    assert!(
+        above.base.sd > 50.0,
+        "the year's own output is uncertain: sd {}",
+        above.base.sd
+    );
+}

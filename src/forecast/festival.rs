@@ -45,7 +45,7 @@
 
 use serde::Serialize;
 
-use super::method::{forecast_series, ForecastOptions, ForecastOutput};
+use super::method::{forecast_series_up_to, ForecastOptions, ForecastOutput};
 use crate::error::{Error, Notice};
 use crate::festival::{festival_regressor, FestivalWindow, FIRST_YEAR, LAST_YEAR};
 
@@ -164,13 +164,27 @@ pub fn forecast_with_festival(
     start_year: i32,
     window: FestivalWindow,
 ) -> Result<ForecastOutput, Error> {
+    forecast_with_festival_up_to(id, values, opts, start_year, window, super::MAX_PATHS)
+}
+
+/// [`forecast_with_festival`] allowing up to `max_paths` sample paths (see
+/// [`super::method::forecast_series_up_to`]).
+pub(crate) fn forecast_with_festival_up_to(
+    id: &str,
+    values: &[f64],
+    opts: &ForecastOptions,
+    start_year: i32,
+    window: FestivalWindow,
+    max_paths: usize,
+) -> Result<ForecastOutput, Error> {
+    super::method::check_paths(opts.paths, max_paths)?;
     super::check_series(id, values)?;
     super::check_options(
         i64::try_from(opts.horizon).unwrap_or(i64::MAX),
         &opts.levels,
     )?;
     let plain = |notice: Notice| -> Result<ForecastOutput, Error> {
-        let mut out = forecast_series(id, values, opts)?;
+        let mut out = forecast_series_up_to(id, values, opts, max_paths)?;
         out.info.notes.push(notice);
         Ok(out)
     };
@@ -229,7 +243,7 @@ pub fn forecast_with_festival(
         .zip(h)
         .map(|(v, s)| v * libm::exp(-effect.beta * s))
         .collect();
-    let mut out = forecast_series(id, &adjusted, opts)?;
+    let mut out = forecast_series_up_to(id, &adjusted, opts, max_paths)?;
     let factor = |s: f64| libm::exp(effect.beta * s);
     for (f, s) in out.info.fitted.iter_mut().zip(h) {
         *f *= factor(*s);

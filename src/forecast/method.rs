@@ -500,6 +500,22 @@ fn step_calibration(z: &[(usize, f64)], horizon: usize) -> Vec<f64> {
         .collect()
 }
 
+/// `option paths` beyond `max`.
+pub(crate) fn check_paths(paths: usize, max: usize) -> Result<(), Error> {
+    if paths <= max {
+        return Ok(());
+    }
+    Err(Problem::new(
+        Place::Option("paths"),
+        ProblemKind::CountOutOfRange {
+            value: i64::try_from(paths).unwrap_or(i64::MAX),
+            min: 0,
+            max: i64::try_from(max).unwrap_or(i64::MAX),
+        },
+    )
+    .into())
+}
+
 /// Checks the inputs, fits the method and forecasts.
 ///
 /// # Errors
@@ -510,19 +526,20 @@ pub fn forecast_series(
     values: &[f64],
     opts: &ForecastOptions,
 ) -> Result<ForecastOutput, Error> {
+    forecast_series_up_to(id, values, opts, MAX_PATHS)
+}
+
+/// [`forecast_series`] allowing up to `max_paths` sample paths instead of [`MAX_PATHS`]: the
+/// Monte Carlo asks for one path per run, up to [`crate::simulate::MAX_RUNS`].
+pub(crate) fn forecast_series_up_to(
+    id: &str,
+    values: &[f64],
+    opts: &ForecastOptions,
+    max_paths: usize,
+) -> Result<ForecastOutput, Error> {
     check_series(id, values)?;
     check_options(opts.horizon as i64, &opts.levels)?;
-    if opts.paths > MAX_PATHS {
-        return Err(Problem::new(
-            Place::Option("paths"),
-            ProblemKind::CountOutOfRange {
-                value: opts.paths as i64,
-                min: 0,
-                max: MAX_PATHS as i64,
-            },
-        )
-        .into());
-    }
+    check_paths(opts.paths, max_paths)?;
     let series = SeriesInput {
         values,
         period: opts.period.max(1),

@@ -386,7 +386,39 @@ pub(crate) fn num(x: f64) -> String {
 
 /// The JSON parser's own (English) words in Chinese, for the messages it produces most often;
 /// anything else is kept as it is.
+/// The JSON parser's words with Rust's type names put in plain English ("expected u64" → "expected
+/// a whole number, 0 or more").
+fn parser_detail_en(detail: &str) -> String {
+    if let Some((path, rest)) = split_path(detail) {
+        return format!("{path}: {}", parser_detail_en(rest));
+    }
+    let Some((head, expected)) = detail.rsplit_once(", expected ") else {
+        return detail.to_string();
+    };
+    let plain = match expected.trim() {
+        "f64" | "f32" => "a number",
+        "i64" | "i32" => "a whole number",
+        "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number, 0 or more",
+        other => other,
+    };
+    format!("{head}, expected {plain}")
+}
+
+/// A leading field path (`runs: …`, `ledgers[0].name: …`, as the options' parser puts it) and the
+/// parser's words after it.
+fn split_path(detail: &str) -> Option<(&str, &str)> {
+    let (path, rest) = detail.split_once(": ")?;
+    let is_path = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_'));
+    is_path.then_some((path, rest))
+}
+
 fn parser_detail_zh(detail: &str) -> String {
+    if let Some((path, rest)) = split_path(detail) {
+        return format!("{path}：{}", parser_detail_zh(rest));
+    }
     fn kind_zh(text: &str) -> String {
         let text = text.trim();
         let (head, rest) = match text.find(['`', '"']) {
@@ -395,7 +427,8 @@ fn parser_detail_zh(detail: &str) -> String {
         };
         let head = match head {
             "f64" | "f32" => "数值",
-            "i64" | "u64" | "i32" | "u32" | "u8" | "integer" => "整数",
+            "i64" | "i32" | "integer" => "整数",
+            "u64" | "u32" | "u16" | "u8" | "usize" => "非负整数",
             "floating point" => "小数",
             "string" | "a string" => "文本",
             "boolean" | "a boolean" => "布尔值 true/false",
@@ -649,6 +682,9 @@ impl Problem {
                 },
                 Lang::Zh,
             ) => format!("序列「{}」", quote(series)),
+            // the options object as a whole: not "option options"
+            (Place::Option("options"), Lang::En) => "options".to_string(),
+            (Place::Option("options"), Lang::Zh) => "选项".to_string(),
             (Place::Option(name), Lang::En) => format!("option {name}"),
             (Place::Option(name), Lang::Zh) => format!("选项 {}", field_zh(name)),
             (Place::History { index, label }, Lang::En) => {
@@ -737,13 +773,14 @@ impl Problem {
                 format!("不是有效的 JSON，第 {line} 行第 {column} 列（{}）", parser_detail_zh(detail))
             }
             (JsonShape { line: 0, detail, .. }, En) => {
-                format!("does not match the scenario format: {detail}; see docs/scenario.md for the fields and their types")
+                format!("does not match the scenario format: {}; see docs/scenario.md for the fields and their types", parser_detail_en(detail))
             }
             (JsonShape { line: 0, detail, .. }, Zh) => {
                 format!("不符合情景格式：{}；字段及类型见 docs/scenario.md", parser_detail_zh(detail))
             }
             (JsonShape { line, column, detail }, En) => format!(
-                "does not match the scenario format (line {line}, column {column}): {detail}; see docs/scenario.md for the fields and their types"
+                "does not match the scenario format (line {line}, column {column}): {}; see docs/scenario.md for the fields and their types",
+                parser_detail_en(detail)
             ),
             (JsonShape { line, column, detail }, Zh) => format!(
                 "不符合情景格式（第 {line} 行第 {column} 列）：{}；字段及类型见 docs/scenario.md",
@@ -829,7 +866,10 @@ impl Problem {
             (ShareOutOfRange { value }, Zh) => {
                 format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
             }
-            (OptionsShape { detail }, En) => format!("{detail}; see docs/api.md for the options and their types"),
+            (OptionsShape { detail }, En) => format!(
+                "{}; see docs/api.md for the options and their types",
+                parser_detail_en(detail)
+            ),
             (OptionsShape { detail }, Zh) => format!("{}；选项及类型见 docs/api.md", parser_detail_zh(detail)),
             (CorrelationOutOfRange { value }, En) => format!(
                 "{} is outside 0–1: a shared shock can only make items move together (0 = independent, 1 = fully together)",
@@ -1168,11 +1208,51 @@ mod tests {
                 "内容意外结束（可能缺少括号、引号或逗号）",
             ),
             ("expected `,` or `}`", "此处应为 `,` or `}`"),
+            (
+                "invalid value: integer `-1`, expected u64",
+                "类型不符：得到整数 `-1`，应为非负整数",
+            ),
+            (
+                "invalid type: string \"1,000\", expected usize",
+                "类型不符：得到文本 \"1,000\"，应为非负整数",
+            ),
             ("something new", "something new"),
         ];
         for (en, zh) in cases {
             assert_eq!(parser_detail_zh(en), zh, "{en}");
         }
+        for (raw, plain) in [
+            (
+                "invalid type: string \"1,000\", expected usize",
+                "invalid type: string \"1,000\", expected a whole number, 0 or more",
+            ),
+            (
+                "invalid value: integer `-1`, expected u64",
+                "invalid value: integer `-1`, expected a whole number, 0 or more",
+            ),
+            (
+                "invalid type: string \"x\", expected f64",
+                "invalid type: string \"x\", expected a number",
+            ),
+            ("missing field `name`", "missing field `name`"),
+        ] {
+            assert_eq!(parser_detail_en(raw), plain, "{raw}");
+        }
+        // the options object as a whole is named once, not "option options"
+        let p = Problem::new(
+            Place::Option("options"),
+            ProblemKind::OptionsShape {
+                detail: "runs: invalid type: string \"1,000\", expected usize".into(),
+            },
+        );
+        assert_eq!(
+            p.localized(Lang::Zh),
+            "选项：runs：类型不符：得到文本 \"1,000\"，应为非负整数；选项及类型见 docs/api.md"
+        );
+        assert_eq!(
+            p.localized(Lang::En),
+            "options: runs: invalid type: string \"1,000\", expected a whole number, 0 or more; see docs/api.md for the options and their types"
+        );
         let p = Problem::new(
             Place::Path("target".into()),
             ProblemKind::JsonShape {
@@ -1183,7 +1263,7 @@ mod tests {
         );
         insta::assert_snapshot!(p.localized(Lang::Zh), @r#"字段 target：不符合情景格式（第 3 行第 9 列）：类型不符：得到文本 "NaN"，应为数值；字段及类型见 docs/scenario.md"#);
         let p = Error::from(p).without_positions();
-        insta::assert_snapshot!(p.localized(Lang::En), @r#"target: does not match the scenario format: invalid type: string "NaN", expected f64; see docs/scenario.md for the fields and their types"#);
+        insta::assert_snapshot!(p.localized(Lang::En), @r#"target: does not match the scenario format: invalid type: string "NaN", expected a number; see docs/scenario.md for the fields and their types"#);
         insta::assert_snapshot!(p.localized(Lang::Zh), @r#"字段 target：不符合情景格式：类型不符：得到文本 "NaN"，应为数值；字段及类型见 docs/scenario.md"#);
     }
 

@@ -272,13 +272,17 @@ function scenarioChanged() {
 
 /**
  * An option as typed: a number when the text is one, else the text itself (the core then
- * says what is wrong with it, in both languages).
+ * says what is wrong with it, in both languages). Full-width digits (a Chinese input method's
+ * １０００) are read as digits, and commas between groups of three digits (1,000 or 1，000) as
+ * thousands separators.
  * @param {string} text
  * @returns {number | string}
  */
 function optionValue(text) {
-  const trimmed = text.trim();
-  return /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+  const trimmed = text.trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const plain = /^[+-]?\d{1,3}([,，]\d{3})+$/.test(trimmed) ? trimmed.replace(/[,，]/g, '') : trimmed;
+  return /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(plain) ? Number(plain) : trimmed;
 }
 
 /** @param {Set<'runs' | 'seed'>} bad */

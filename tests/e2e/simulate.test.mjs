@@ -61,6 +61,8 @@ test('Monte Carlo: P(meet) as the CLI, four charts, bad runs keep the last resul
     assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, `runs=${bad}: result kept`);
     assert.equal(await charts.count(), 4, `runs=${bad}: charts kept`);
     if (bad === '0') assert.match(alert ?? '', /forecast\.count/);
+    // words, not Rust's type names
+    assert.doesNotMatch(alert ?? '', /usize|u64|选项 选项/, `runs=${bad}: ${alert}`);
     // clear the error for the next case with a good run? No: keep it, and check that it stays.
   }
 
@@ -73,11 +75,12 @@ test('Monte Carlo: P(meet) as the CLI, four charts, bad runs keep the last resul
   assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'same figures in English');
   assert.match(await page.getByTestId('sim-meet-se').textContent() ?? '', /Monte Carlo standard error/);
 
-  // A good run clears the error.
-  await page.getByTestId('sim-runs').fill('100000');
+  // A good run clears the error; full-width digits and a thousands separator read as 100000.
+  await page.getByTestId('sim-runs').fill('１００,０００');
   await page.getByTestId('sim-run').click();
   await page.waitForFunction(() => (document.querySelector('[data-testid="sim-error"]')?.textContent ?? '') === '');
   assert.equal(await page.getByTestId('sim-runs').getAttribute('aria-invalid'), null);
+  assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'the same 100 000 runs');
 
   assert.deepEqual(errors, [], 'no console errors');
   await context.close();

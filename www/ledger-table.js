@@ -10,6 +10,8 @@
  * @module ledger-table
  */
 import { h } from './dom.js';
+import { t } from './i18n.js';
+import { numberText } from './number-text.js';
 import * as fmt from './format.js';
 import { readUncertainty, renderSummary, setOpen, uncertaintyCell, uncertaintyRow } from './uncertainty-editor.js';
 
@@ -57,6 +59,8 @@ function directed(/** @type {'increase'|'decrease'} */ direction, /** @type {num
 export function createLedgerTable(root, handlers) {
   /** @type {HTMLElement | null} the <table>, once built */
   let table = null;
+  /** @type {Lang} the language of the last update (for the paste message) */
+  let shownLang = 'zh';
 
   /**
    * Build the rows for `scenario`, filled with `summary`.
@@ -83,9 +87,34 @@ export function createLedgerTable(root, handlers) {
     el.addEventListener('input', onInput);
     el.addEventListener('change', onInput);
     el.addEventListener('click', onClick);
+    el.addEventListener('paste', onPaste);
     root.replaceChildren(el);
     table = el;
     update(summary, scenario, lang);
+  }
+
+  /**
+   * A paste into a number box takes the clipboard's text as one number (full-width digits and
+   * thousands separators allowed) or pastes nothing and says why: left to itself the browser
+   * keeps whatever characters it can read, so "12⇥34" from a spreadsheet became 1234 and
+   * "36,5" 365, with no error.
+   * @param {ClipboardEvent} ev
+   */
+  function onPaste(ev) {
+    const input = ev.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'number') return;
+    ev.preventDefault();
+    const text = ev.clipboardData?.getData('text/plain') ?? '';
+    const value = numberText(text);
+    if (value === null) {
+      input.setCustomValidity(`${t(shownLang, 'pasteNotANumber')}“${text.slice(0, 40)}”`);
+      input.reportValidity();
+      input.addEventListener('input', () => input.setCustomValidity(''), { once: true });
+      return;
+    }
+    input.setCustomValidity('');
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
   /** @param {Event} ev */
@@ -159,6 +188,7 @@ export function createLedgerTable(root, handlers) {
    */
   function update(summary, scenario, lang) {
     if (!table) return;
+    shownLang = lang;
     // every cell by its id, found in one pass: a lookup per cell searched the whole table, which
     // made an update of 500 items take a second and of 50 × 500 minutes
     /** @type {Map<string, HTMLElement>} */

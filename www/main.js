@@ -9,6 +9,7 @@
  * previous good scenario and results stay on screen.
  * @module main
  */
+import { numberText } from './number-text.js';
 import { account, examples, simulate, version } from './pkg/gapcast.js';
 import { loadWasm } from './wasm-loader.js';
 import { applyI18n, METHODS, t } from './i18n.js';
@@ -271,18 +272,15 @@ function scenarioChanged() {
 }
 
 /**
- * An option as typed: a number when the text is one, else the text itself (the core then
- * says what is wrong with it, in both languages). Full-width digits (a Chinese input method's
- * １０００) are read as digits, and commas between groups of three digits (1,000 or 1，000) as
- * thousands separators.
+ * An option as typed: a number when the text is one (see `numberText`: full-width digits and
+ * thousands separators are read), else the text itself (the core then says what is wrong with
+ * it, in both languages).
  * @param {string} text
  * @returns {number | string}
  */
 function optionValue(text) {
-  const trimmed = text.trim()
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  const plain = /^[+-]?\d{1,3}([,，]\d{3})+$/.test(trimmed) ? trimmed.replace(/[,，]/g, '') : trimmed;
-  return /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(plain) ? Number(plain) : trimmed;
+  const plain = numberText(text);
+  return plain === null ? text.trim() : Number(plain);
 }
 
 /** @param {Set<'runs' | 'seed'>} bad */

@@ -45,6 +45,37 @@ test('an amount of -5 shows the error and keeps the results', async () => {
   await context.close();
 });
 
+test('a paste that is not one number pastes nothing and says why; full-width digits paste', async () => {
+  const { context, page, errors } = await e2e.open();
+  const before = await snapshot(page);
+  const input = page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`);
+  const was = await input.inputValue();
+  /** @param {string} text */
+  const paste = (text) => input.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  // left to the browser, these became 1234, 3040, 365 and 80 with no error
+  for (const bad of ['12\t34', '30\n40', '36,5', '８０%', 'abc']) {
+    await paste(bad);
+    assert.equal(await input.inputValue(), was, `${JSON.stringify(bad)}: nothing pasted`);
+    assert.match(await input.evaluate((el) => /** @type {HTMLInputElement} */ (el).validationMessage),
+      /粘贴的内容不是一个数字/, JSON.stringify(bad));
+    assert.deepEqual(await snapshot(page), before, `${JSON.stringify(bad)}: results unchanged`);
+  }
+  // the edit's amount in full-width digits recomputes as typing it does
+  await paste(X.EDIT.to.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace('.', '．'));
+  assert.equal(await input.inputValue(), X.EDIT.to);
+  await page.waitForFunction((want) => document.querySelector('[data-testid="plan-gap"]')?.textContent !== want,
+    before['plan-gap']);
+  assert.equal(X.fixed2(Number((await page.getByTestId('plan-gap').textContent())?.replace(/,/g, ''))),
+    X.fixed2(X.GAP_AFTER_EDIT));
+  assert.equal(await input.evaluate((el) => /** @type {HTMLInputElement} */ (el).validationMessage), '');
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
 test('a failed import shows the error and keeps the scenario', async () => {
   const { context, page, errors } = await e2e.open({ acceptDownloads: true });
   const before = await snapshot(page);

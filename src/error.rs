@@ -216,6 +216,11 @@ pub enum ProblemKind {
         /// The value.
         value: f64,
     },
+    /// A probability to reach (the reinforcement's level) outside (0, 1).
+    LevelProbabilityOutOfRange {
+        /// The value.
+        value: f64,
+    },
     /// Options passed by a program (the JS API) that do not have the documented shape.
     OptionsShape {
         /// The parser's words (English).
@@ -606,6 +611,7 @@ impl Problem {
             MonthOutOfRange { .. } => "ledger.item.startMonth",
             RampOutOfRange { .. } => "ledger.item.rampMonths",
             ShareOutOfRange { .. } => "rules.share",
+            LevelProbabilityOutOfRange { .. } => "simulation.targetProbability",
             ThresholdOrder { .. } => "rules.thresholds",
             BoundsOrder { .. } => "dist.boundsOrder",
             ModeOutsideBounds { .. } => "dist.modeOutside",
@@ -865,6 +871,13 @@ impl Problem {
             }
             (ShareOutOfRange { value }, Zh) => {
                 format!("{} 超出范围：应大于 0 且不超过 1（如 5% 填 0.05）", num(*value))
+            }
+            (LevelProbabilityOutOfRange { value }, En) => format!(
+                "{} is outside the allowed range: above 0 and below 1 (e.g. 0.8 for a probability of 80%)",
+                num(*value)
+            ),
+            (LevelProbabilityOutOfRange { value }, Zh) => {
+                format!("{} 超出范围：应大于 0 且小于 1（如概率 80% 填 0.8）", num(*value))
             }
             (OptionsShape { detail }, En) => format!(
                 "{}; see docs/api.md for the options and their types",

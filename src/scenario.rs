@@ -763,7 +763,7 @@ impl ScenarioParams {
         if !(sim.target_probability > 0.0 && sim.target_probability < 1.0) {
             problems.push(Problem::new(
                 Place::Field("simulation.targetProbability"),
-                ProblemKind::ShareOutOfRange {
+                ProblemKind::LevelProbabilityOutOfRange {
                     value: sim.target_probability,
                 },
             ));

@@ -228,6 +228,23 @@ fn bad_uncertain_items_are_named() {
     );
     assert!(simulate(&scenario(&seed_doc()), Some(0), None).is_err());
     assert!(simulate(&scenario(&seed_doc()), Some(1_000_001), None).is_err());
+    // the probability the reinforcement aims for lies strictly between 0 and 1, and says so
+    for level in [0.0, 1.0, 1.5, -0.2] {
+        doc["simulation"] = json!({ "targetProbability": level });
+        let e = Scenario::from_json(&doc.to_string()).unwrap_err();
+        assert_eq!(e.code(), "simulation.targetProbability", "{level}");
+        let (en, zh) = (
+            e.localized(gapcast::Lang::En),
+            e.localized(gapcast::Lang::Zh),
+        );
+        assert!(
+            en.contains("simulation.targetProbability") && en.contains("below 1"),
+            "{en}"
+        );
+        assert!(zh.contains("小于 1"), "{zh}");
+    }
+    doc["simulation"] = json!({ "targetProbability": 0.95 });
+    assert!(Scenario::from_json(&doc.to_string()).is_ok());
 }
 
 /// Summaries for 2 000 runs, seed 1, as made natively, of the seed (whose forecast is pace) and of

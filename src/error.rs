@@ -802,8 +802,10 @@ impl Problem {
             (TextTooLong { len, max }, Zh) => format!("长度为 {len} 个字符，最多允许 {max} 个"),
             (TextEmpty, En) => "is empty; enter a name".to_string(),
             (TextEmpty, Zh) => "为空，请填写".to_string(),
-            (TextHasMarkup, En) => "contains <, > or a control character; use plain text".to_string(),
-            (TextHasMarkup, Zh) => "含有 <、> 或控制字符，请使用纯文本".to_string(),
+            (TextHasMarkup, En) => {
+                "contains <, >, a control character or a text-direction mark; use plain text".to_string()
+            }
+            (TextHasMarkup, Zh) => "含有 <、>、控制字符或文字方向控制符，请使用纯文本".to_string(),
             (UnknownUnit { found }, En) => format!("\"{}\" is not a unit; use 亿元 or 万元", quote(found)),
             (UnknownUnit { found }, Zh) => format!("“{}”不是可用单位，请使用 亿元 或 万元", quote(found)),
             (StartMalformed { found }, En) => {

@@ -1042,8 +1042,13 @@ fn check_text(
     multiline: bool,
 ) {
     let len = text.chars().count();
+    // markup, control characters, and the marks that change the direction of the text around
+    // them (a right-to-left override makes a name read as another in the table and the charts)
     let markup = text.chars().any(|c| {
-        c == '<' || c == '>' || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+        c == '<'
+            || c == '>'
+            || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     });
     let kind = if required && text.trim().is_empty() {
         ProblemKind::TextEmpty
@@ -1350,6 +1355,22 @@ mod tests {
             Scenario::from_json(&doc.to_string()).unwrap_err().code(),
             "json.shape"
         );
+    }
+
+    #[test]
+    fn a_name_may_not_change_the_direction_of_the_text() {
+        // U+202E (right-to-left override) and its kin would make a name read as another one
+        for mark in ['\u{202E}', '\u{202B}', '\u{2067}', '\u{200F}', '\u{061C}'] {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(crate::examples::QIANTANG_2023).unwrap();
+            doc["ledgers"][0]["items"][0]["name"] = format!("项目{mark}甲").into();
+            assert_eq!(
+                problems_of(&doc),
+                vec![("ledgers[0].items[0].name".to_string(), "text.markup")],
+                "U+{:04X}",
+                u32::from(mark)
+            );
+        }
     }
 
     #[test]

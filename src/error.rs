@@ -375,10 +375,15 @@ fn quote(name: &str) -> String {
     }
 }
 
-/// A number as people write it: no trailing zeros, at most 6 decimals.
+/// A number as people write it: no trailing zeros, at most 6 decimals; from 10¹⁵ on (far above any
+/// allowed value) in scientific form, 1e308 rather than 309 digits.
 pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
+    }
+    // beyond 10¹⁵ (far above any allowed value) in scientific form: 1e308 is not 309 digits
+    if x.abs() >= 1e15 {
+        return format!("{x:e}");
     }
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -389,8 +394,6 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
-/// The JSON parser's own (English) words in Chinese, for the messages it produces most often;
-/// anything else is kept as it is.
 /// The JSON parser's words with Rust's type names put in plain English ("expected u64" → "expected
 /// a whole number, 0 or more").
 fn parser_detail_en(detail: &str) -> String {
@@ -420,6 +423,8 @@ fn split_path(detail: &str) -> Option<(&str, &str)> {
     is_path.then_some((path, rest))
 }
 
+/// The JSON parser's own (English) words in Chinese, for the messages it produces most often;
+/// anything else is kept as it is.
 fn parser_detail_zh(detail: &str) -> String {
     if let Some((path, rest)) = split_path(detail) {
         return format!("{path}：{}", parser_detail_zh(rest));
@@ -1288,5 +1293,9 @@ mod tests {
         assert_eq!(num(3600.0), "3600");
         assert_eq!(num(-0.0), "0");
         assert_eq!(num(f64::NAN), "NaN");
+        // the largest allowed value in full, far beyond it in scientific form
+        assert_eq!(num(1e13), "10000000000000");
+        assert_eq!(num(1e308), "1e308");
+        assert_eq!(num(-2.5e20), "-2.5e20");
     }
 }

@@ -17,7 +17,7 @@
 //! only roughly are, so it is a guide, not an exact figure.
 //!
 //! The history is then divided by `exp(β h_t)`, forecast by the chosen method (whatever
-//! [`forecast_series`] does, backtest and widening included) and the point forecast, every interval
+//! [`super::method::forecast_series`] does, backtest and widening included) and the point forecast, every interval
 //! bound and every sample path of a future period are multiplied by `exp(β h_t)` for that period's
 //! known festival window. Fitted values are put back on the data's scale the same way.
 //!
@@ -150,13 +150,13 @@ fn skipped(code: &'static str, en: String, zh: String) -> Notice {
     }
 }
 
-/// [`forecast_series`] with the Spring Festival regressor: `values` start at position
+/// [`forecast_series`](super::method::forecast_series) with the Spring Festival regressor: `values` start at position
 /// `opts.phase` of `start_year` (12 periods a year, or 11 with January–February combined, by
 /// `opts.period`). When the effect cannot be estimated, the plain forecast with a notice saying
 /// why (in [`crate::forecast::ModelInfo::notes`]).
 ///
 /// # Errors
-/// As [`forecast_series`].
+/// As [`forecast_series`](super::method::forecast_series).
 pub fn forecast_with_festival(
     id: &str,
     values: &[f64],

@@ -97,15 +97,55 @@ fn parse_args() -> Result<Args, String> {
     Ok(parsed)
 }
 
-fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| format!("standard input: {e}"))?;
-        Ok(text)
+/// The text of a scenario or CSV file (`-` for standard input), decoded as the page decodes it
+/// (`www/scenario-io.js`): UTF-16 when it starts with its byte order mark, else UTF-8 (a byte order
+/// mark dropped), else GB18030, the superset of GBK that Chinese Windows editors and Excel save in.
+/// A file read as UTF-16 or GB18030 is said so on standard error; bytes that are none of these are
+/// refused, never decoded with replacement characters.
+fn read_input(path: &str, lang: Lang) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+        std::fs::File::open(path).and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+    };
+    let name = if path == "-" {
+        match lang {
+            Lang::Zh => "标准输入",
+            Lang::En => "standard input",
+        }
+    } else {
+        path
+    };
+    read.map_err(|e| format!("{name}: {e}"))?;
+    let (text, encoding) = decode_text(&bytes).ok_or_else(|| match lang {
+        Lang::Zh => {
+            format!("{name}：不是 UTF-8、UTF-16 或 GB18030（GBK）编码的文本，请另存为 UTF-8")
+        }
+        Lang::En => format!("{name}: not text in UTF-8, UTF-16 or GB18030 (GBK); save it as UTF-8"),
+    })?;
+    if encoding != encoding_rs::UTF_8 {
+        match lang {
+            Lang::Zh => eprintln!("gapcast: {name} 按 {} 编码读取", encoding.name()),
+            Lang::En => eprintln!("gapcast: read {name} as {}", encoding.name()),
+        }
     }
+    Ok(text)
+}
+
+/// See [`read_input`]: the text and the encoding it was read in, or `None`.
+fn decode_text(bytes: &[u8]) -> Option<(String, &'static encoding_rs::Encoding)> {
+    let (first, bom) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_8, 0));
+    let tries: &[&'static encoding_rs::Encoding] = if first == encoding_rs::UTF_8 {
+        &[encoding_rs::UTF_8, encoding_rs::GB18030]
+    } else {
+        &[first]
+    };
+    tries.iter().find_map(|&encoding| {
+        encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|text| (text.into_owned(), encoding))
+    })
 }
 
 fn main() -> ExitCode {
@@ -131,7 +171,7 @@ fn main() -> ExitCode {
                 eprintln!("gapcast: {} needs a scenario file\n{USAGE}", args.command);
                 return ExitCode::from(2);
             };
-            let text = match read_input(path) {
+            let text = match read_input(path, args.lang) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("gapcast: {e}");
@@ -223,7 +263,7 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         .path
         .as_deref()
         .ok_or_else(|| CliError::Usage("simulate needs a scenario file".into()))?;
-    let text = read_input(path).map_err(CliError::Usage)?;
+    let text = read_input(path, args.lang).map_err(CliError::Usage)?;
     let scenario = Scenario::from_json(&text)?;
     let runs: Option<usize> = args
         .values
@@ -320,7 +360,7 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
         .values
         .get("input")
         .ok_or_else(|| CliError::Usage("forecast needs --input FILE.csv".into()))?;
-    let text = read_input(input).map_err(CliError::Usage)?;
+    let text = read_input(input, args.lang).map_err(CliError::Usage)?;
     let horizon: i64 = number(args, "horizon", None)?;
     gapcast::forecast::check_options(horizon, &[])?;
     let method: Method = args

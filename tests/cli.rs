@@ -255,3 +255,58 @@ fn simulate_is_reproducible_and_checks_runs() {
     assert_eq!(big.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&big.stderr).contains("option seed"));
 }
+
+#[test]
+fn files_in_gbk_or_utf16_read_as_written_and_bytes_that_are_not_text_are_refused() {
+    // tests/data/qiantang-2023-gbk.json: the seed with a Chinese title and ledger name, saved in
+    // GB18030 (GBK's superset) as a Chinese Windows editor would
+    let gbk = gapcast(
+        &["account", "tests/data/qiantang-2023-gbk.json", "--json"],
+        None,
+    );
+    assert!(
+        gbk.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gbk.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&gbk.stdout).unwrap();
+    assert_eq!(v["title"], "GBK 编码的情景");
+    assert_eq!(v["ledgers"][0]["name"], "新建项目投产（GBK）");
+    assert!(String::from_utf8_lossy(&gbk.stderr).contains("gb18030"));
+
+    // the seed in UTF-16 with its byte order mark gives what the seed gives
+    let dir = std::env::temp_dir().join(format!("gapcast-cli-encodings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        gapcast::examples::QIANTANG_2023
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let utf16_path = dir.join("utf16.json");
+    std::fs::write(&utf16_path, utf16).unwrap();
+    let from_utf16 = gapcast(&["account", utf16_path.to_str().unwrap(), "--json"], None);
+    let from_utf8 = gapcast(&["account", "seeds/qiantang-2023.json", "--json"], None);
+    assert!(from_utf16.status.success());
+    assert_eq!(from_utf16.stdout, from_utf8.stdout);
+
+    // 0xFF starts no character in UTF-8 or GB18030, and there is no byte order mark
+    let not_text = dir.join("not-text.json");
+    std::fs::write(&not_text, [b'{', 0xFF, 0xFE, b'"', 0x80, b'}']).unwrap();
+    let path = not_text.to_str().unwrap();
+    let zh = gapcast(&["account", path], None);
+    assert_eq!(zh.status.code(), Some(2));
+    let zh = String::from_utf8_lossy(&zh.stderr).into_owned();
+    assert!(
+        zh.contains("不是 UTF-8、UTF-16 或 GB18030（GBK）编码的文本"),
+        "{zh}"
+    );
+    let en = gapcast(&["simulate", path, "--lang", "en"], None);
+    assert_eq!(en.status.code(), Some(2));
+    let en = String::from_utf8_lossy(&en.stderr).into_owned();
+    assert!(
+        en.contains("not text in UTF-8, UTF-16 or GB18030 (GBK)"),
+        "{en}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

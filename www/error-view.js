@@ -16,6 +16,7 @@ import { t, tf } from './i18n.js';
  * What went wrong, kept in the page state so it can be redrawn in the other language.
  * @typedef {{ kind: 'core', source: 'edit' | 'import' | 'example' | 'initial' | 'simulate', error: CoreError, file?: string }
  *   | { kind: 'input', paths: string[] }
+ *   | { kind: 'file', file: string }
  *   | { kind: 'fatal', error: unknown }} ErrorState
  */
 
@@ -44,6 +45,12 @@ export function renderError(root, state, lang) {
     replaceChildren(root, h('div', { class: 'gf-error-box' },
       h('p', { class: 'gf-error-title', text: t(lang, 'errorTitle') }),
       h('ul', { class: 'gf-error-list' }, state.paths.map((p) => problemItem(lang, '', p, t(lang, 'notANumber'))))));
+    return;
+  }
+  if (state.kind === 'file') {
+    replaceChildren(root, h('div', { class: 'gf-error-box', 'data-code': 'file.encoding' },
+      h('p', { class: 'gf-error-title', text: tf(lang, 'importErrorTitle', state.file) }),
+      h('p', { text: t(lang, 'fileNotText') })));
     return;
   }
   if (state.kind === 'fatal') {

@@ -12,7 +12,7 @@
 import { numberText } from './number-text.js';
 import { account, examples, simulate, version } from './pkg/gapcast.js';
 import { loadWasm } from './wasm-loader.js';
-import { applyI18n, METHODS, t } from './i18n.js';
+import { applyI18n, METHODS, t, tf } from './i18n.js';
 import { renderHeadline, renderTitle } from './headline.js';
 import { createLedgerTable } from './ledger-table.js';
 import { renderError, problemsOf } from './error-view.js';
@@ -28,6 +28,7 @@ import { renderSimulation } from './simulation.js';
 /** @typedef {import('./api-types.js').SimulationResult} SimulationResult */
 /** @typedef {import('./error-view.js').ErrorState} ErrorState */
 /** @typedef {import('./i18n.js').Lang} Lang */
+/** @typedef {import('./scenario-io.js').TextEncoding} TextEncoding */
 
 const DEFAULT_EXAMPLE = 'qiantang-2023';
 /** What the core uses when the scenario has no `rules.estimateMethod`. */
@@ -78,20 +79,23 @@ const els = {
  */
 
 /**
- * The page state: the last good scenario and its results, and the current error.
+ * The page state: the last good scenario and its results, the current error, and the file the
+ * scenario was imported from when it was not UTF-8 (said in the status line).
  * @type {{ lang: Lang, scenario: Scenario | null, summary: AccountSummary | null,
- *          error: ErrorState | null, examples: Example[] }}
+ *          error: ErrorState | null, examples: Example[],
+ *          readAs: { file: string, encoding: TextEncoding } | null }}
  */
-const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [] };
+const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [], readAs: null };
 
 /**
  * The Monte Carlo section: the last good result and the request that made it (re-run in the
- * other language when the language switches), whether the scenario changed since, the
- * current error, and a counter so that only the latest request is shown.
+ * other language when the language switches), the request asked for and not yet answered,
+ * whether the scenario changed since, the current error, and a counter so that only the latest
+ * request is shown.
  * @type {{ result: SimulationResult | null, resultLang: Lang | null, request: SimRequest | null,
- *          stale: boolean, error: ErrorState | null, ticket: number }}
+ *          pending: SimRequest | null, stale: boolean, error: ErrorState | null, ticket: number }}
  */
-const sim = { result: null, resultLang: null, request: null, stale: false, error: null, ticket: 0 };
+const sim = { result: null, resultLang: null, request: null, pending: null, stale: false, error: null, ticket: 0 };
 
 const table = createLedgerTable(els.table, { onEdit: recompute });
 
@@ -133,6 +137,7 @@ function loadScenario(input, source, file) {
   state.scenario = typeof input === 'string' ? JSON.parse(input) : structuredClone(input);
   state.summary = result.summary;
   state.error = null;
+  state.readAs = null;
   table.build(/** @type {Scenario} */ (state.scenario), result.summary, state.lang);
   applyI18n(els.table, state.lang);
   showMethod(/** @type {Scenario} */ (state.scenario));
@@ -318,6 +323,7 @@ function simInputsOf(error) {
 async function runSimulation(request, { rerun = false } = {}) {
   const ticket = ++sim.ticket;
   const lang = state.lang;
+  if (!rerun) sim.pending = request;
   els.simButton.disabled = true;
   els.simStatus.textContent = t(lang, 'simRunning');
   // Let the status paint before the (synchronous) core call.
@@ -332,6 +338,7 @@ async function runSimulation(request, { rerun = false } = {}) {
   }
   els.simButton.disabled = false;
   els.simStatus.textContent = '';
+  if (!rerun) sim.pending = null;
   if (outcome.ok) {
     sim.result = /** @type {SimulationResult} */ (outcome.result);
     sim.resultLang = lang;
@@ -369,6 +376,9 @@ function renderAll() {
   const { lang, summary, scenario } = state;
   renderError(els.error, state.error, lang);
   if (!summary || !scenario) return;
+  els.status.textContent = state.readAs
+    ? tf(lang, 'importedReadAs', state.readAs.file, t(lang, state.readAs.encoding === 'gb18030' ? 'encodingGb18030' : 'encodingUtf16'))
+    : '';
   renderTitle(els.title, summary, lang);
   renderHeadline(els.headline, summary, lang);
   table.update(summary, scenario, lang);
@@ -394,8 +404,11 @@ function setLang(lang) {
   applyI18n(document, lang);
   renderAll();
   renderSim(lang);
-  // The charts carry their own text: make them again in the new language.
-  if (sim.result && sim.request && sim.resultLang !== lang) {
+  // The charts carry their own text: make them again in the new language. A run asked for and
+  // not yet made is made now, in the new language (the switch supersedes its call).
+  if (sim.pending) {
+    runSimulation(sim.pending);
+  } else if (sim.result && sim.request && sim.resultLang !== lang) {
     runSimulation(sim.request, { rerun: true });
   }
 }
@@ -425,10 +438,20 @@ function wireControls() {
   els.importInput.addEventListener('change', async () => {
     const file = els.importInput.files?.[0];
     if (!file) return;
-    const text = await readFileText(file);
+    const read = await readFileText(file);
     els.importInput.value = ''; // the same file can be chosen again
+    if (!read) {
+      setError({ kind: 'file', file: file.name });
+      return;
+    }
     // The core parses the text, so malformed JSON gets its message in both languages.
-    if (loadScenario(text, 'import', file.name)) els.examples.value = '';
+    if (loadScenario(read.text, 'import', file.name)) {
+      els.examples.value = '';
+      if (read.encoding !== 'utf-8') {
+        state.readAs = { file: file.name, encoding: read.encoding };
+        renderAll();
+      }
+    }
   });
   els.simForm.addEventListener('submit', (event) => {
     event.preventDefault();

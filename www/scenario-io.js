@@ -19,13 +19,40 @@ export function embeddedScenarioText(doc) {
 }
 
 /**
- * Read a local file as text. A UTF-8 byte order mark (Windows Notepad adds one) is dropped.
+ * A text encoding a scenario file may come in: UTF-8 (what gapcast writes), UTF-16 with its byte
+ * order mark (Excel's and Notepad's "Unicode"), or GB18030, the superset of GBK that Chinese
+ * Windows and its editors save in by default.
+ * @typedef {'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'} TextEncoding
+ */
+
+/**
+ * Decode a file's bytes strictly (a byte that does not belong is an error, never a silent U+FFFD):
+ * UTF-16 when the bytes start with its byte order mark, else UTF-8, else GB18030. A byte order
+ * mark is dropped. Null when the bytes are none of these.
+ * @param {Uint8Array} bytes
+ * @returns {{ text: string, encoding: TextEncoding } | null}
+ */
+export function decodeText(bytes) {
+  /** @type {TextEncoding[]} */
+  const tries = bytes[0] === 0xFF && bytes[1] === 0xFE ? ['utf-16le']
+    : bytes[0] === 0xFE && bytes[1] === 0xFF ? ['utf-16be']
+      : ['utf-8', 'gb18030'];
+  for (const encoding of tries) {
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
+    } catch {
+      // not this encoding: try the next
+    }
+  }
+  return null;
+}
+
+/**
+ * Read a local file as text (see {@link decodeText}).
  * @param {File} file
- * @returns {Promise<string>}
  */
 export async function readFileText(file) {
-  const text = await file.text();
-  return text.replace(/^\uFEFF/, '');
+  return decodeText(new Uint8Array(await file.arrayBuffer()));
 }
 
 /**

@@ -56,9 +56,23 @@ function meetBlock(r, lang) {
     h('h3', { class: 'gf-card-label', text: tf(lang, 'simMeetTitle', fmt.amount0(r.target)) }),
     h('p', { class: 'gf-card-figure' },
       h('span', { class: 'gf-num', 'data-testid': 'sim-meet', text: fmt.share(r.meet.p) }), ' ',
-      h('span', { class: 'gf-sim-se', 'data-testid': 'sim-meet-se', text: tf(lang, 'simSe', fmt.ppOfShare(r.meet.se)) })),
+      h('span', { class: 'gf-sim-se', 'data-testid': 'sim-meet-se', text: meetErrorText(r, lang) })),
     h('p', { class: 'gf-card-detail', 'data-testid': 'sim-runs-used',
       text: tf(lang, 'simRunsUsed', fmt.count(r.runs), String(r.seed)) }));
+}
+
+/**
+ * The Monte Carlo error of P(meet). When every run agrees (a share of 0 or 1) the binomial
+ * standard error is 0 and says nothing: instead, the rule of three (a 95 % upper bound of about
+ * 3/N on the chance no run showed; Hanley and Lippman-Hand, JAMA 1983), from 30 runs on.
+ * @param {SimulationResult} r @param {Lang} lang
+ */
+function meetErrorText(r, lang) {
+  const { p, se, runs } = r.meet;
+  if (se !== 0) return tf(lang, 'simSe', fmt.ppOfShare(se));
+  const n = fmt.count(runs);
+  if (runs < 30) return tf(lang, 'simSeTooFew', n);
+  return tf(lang, p === 1 ? 'simSeAllMeet' : 'simSeNoneMeet', n);
 }
 
 /** @param {SimulationResult} r @param {Lang} lang @param {string} unit */

@@ -1,9 +1,11 @@
 // Test 2: bad input keeps the last good state. An amount of -5 and a malformed or invalid imported
-// file show the core's error (role="alert") and leave the scenario and the results as they were.
+// file show the core's error (role="alert") and leave the scenario and the results as they were; a
+// file that is not text says so, and one saved in GBK or UTF-16 is read as written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, SEED } from './support.mjs';
+import path from 'node:path';
+import { useServerAndBrowser, SEED, ROOT } from './support.mjs';
 import * as X from './expected.mjs';
 
 const e2e = useServerAndBrowser();
@@ -82,7 +84,7 @@ test('a failed import shows the error and keeps the scenario', async () => {
   const importInput = page.getByTestId('import-input');
   const seedText = await readFile(SEED, 'utf8');
 
-  /** @param {string} name @param {string} text */
+  /** @param {string} name @param {string | Buffer} text */
   async function importFile(name, text) {
     await page.evaluate(() => { const el = document.querySelector('[data-testid="error"]'); if (el) el.textContent = ''; });
     await importInput.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -107,6 +109,14 @@ test('a failed import shows the error and keeps the scenario', async () => {
   await importFile('unknown.json', JSON.stringify(unknownField));
   assert.deepEqual(await snapshot(page), before, 'unknown field: scenario unchanged');
 
+  // Bytes that are text in none of UTF-8, UTF-16 and GB18030 (0xFF starts no character in
+  // either of the first two, nor in GB18030): said so, nothing decoded into U+FFFD and imported.
+  const binary = await importFile('binary.json', Buffer.from([0x7B, 0xFF, 0xFE, 0x22, 0x80, 0x7D]));
+  assert.match(binary, /binary\.json/, 'names the file');
+  assert.match(binary, /UTF-8、UTF-16 或 GB18030/, binary);
+  assert.equal(await page.locator('#gf-error .gf-error-box').getAttribute('data-code'), 'file.encoding');
+  assert.deepEqual(await snapshot(page), before, 'not text: scenario unchanged');
+
   // The scenario kept is the one exported.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
   assert.deepEqual(JSON.parse(await readFile(await download.path(), 'utf8')), JSON.parse(seedText));
@@ -122,6 +132,26 @@ test('a failed import shows the error and keeps the scenario', async () => {
   assert.equal(X.fixed2(Number((await page.getByTestId('plan-gap').textContent())?.replace(/,/g, ''))),
     X.fixed2(X.GAP_AFTER_EDIT));
   assert.equal(await page.getByTestId(`amount-${X.EDIT.ledger}-${X.EDIT.item}`).inputValue(), X.EDIT.to);
+  assert.equal(await page.locator('#gf-status').textContent(), '', 'UTF-8: nothing to say');
+
+  // A file saved in GBK (GB18030) by a Chinese Windows editor: its Chinese read as written, and
+  // the status line says how it was read, in either language.
+  await importInput.setInputFiles(path.join(ROOT, 'tests', 'data', 'qiantang-2023-gbk.json'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === 'GBK 编码的情景');
+  assert.equal(await page.getByTestId('ledger-name-0').textContent(), '新建项目投产（GBK）');
+  assert.equal(await page.getByTestId('error').textContent(), '');
+  assert.equal(await page.locator('#gf-status').textContent(), '已导入 qiantang-2023-gbk.json（按 GB18030（GBK） 编码读取）');
+  await page.getByTestId('lang-en').click();
+  assert.equal(await page.locator('#gf-status').textContent(), 'Imported qiantang-2023-gbk.json (read as GB18030 (GBK))');
+  await page.getByTestId('lang-zh').click();
+
+  // UTF-16 with its byte order mark (Excel's and Notepad's "Unicode").
+  const utf16 = JSON.parse(seedText);
+  utf16.title = 'UTF-16 情景';
+  await importInput.setInputFiles({ name: 'utf16.json', mimeType: 'application/json',
+    buffer: Buffer.from(`\uFEFF${JSON.stringify(utf16)}`, 'utf16le') });
+  await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === 'UTF-16 情景');
+  assert.match(await page.locator('#gf-status').textContent() ?? '', /UTF-16/);
   assert.deepEqual(errors, [], 'no console errors');
   await context.close();
 });

@@ -3,6 +3,7 @@
 // number of runs shows the core's error while the previous result stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useServerAndBrowser, cliSimulate, numberIn, SEED } from './support.mjs';
 
 const e2e = useServerAndBrowser();
@@ -82,6 +83,55 @@ test('Monte Carlo: P(meet) as the CLI, four charts, bad runs keep the last resul
   assert.equal(await page.getByTestId('sim-runs').getAttribute('aria-invalid'), null);
   assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'the same 100 000 runs');
 
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('Monte Carlo: a run asked for as the language switches is made, in the new language', async () => {
+  const { context, page, errors } = await e2e.open();
+  await page.getByTestId('sim-runs').fill('2000');
+  await page.getByTestId('sim-seed').fill('7');
+  // the click and the switch in one task: the run has not been made when the language changes
+  await page.evaluate(() => {
+    /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid="sim-run"]')).click();
+    /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid="lang-en"]')).click();
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-result"]')?.getAttribute('data-lang') === 'en');
+  assert.match(await page.getByTestId('sim-runs-used').textContent() ?? '', /2,000 runs, seed 7/);
+  assert.match(await page.locator('[data-testid="sim-chart-fan"] svg > title').textContent() ?? '', /[A-Za-z]/);
+  assert.equal(await page.getByTestId('sim-run').isDisabled(), false);
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('Monte Carlo: when every run agrees the error is not shown as ± 0.00', async () => {
+  const { context, page, errors } = await e2e.open();
+  // one run: too few
+  await page.getByTestId('sim-runs').fill('1');
+  await run(page);
+  assert.equal(await page.getByTestId('sim-meet-se').textContent(), '（1 次运行结果全部相同，次数太少，无法估计误差）');
+  // a target every run meets: the rule of three
+  const seed = JSON.parse(await readFile(SEED, 'utf8'));
+  /** @param {number} target */
+  const importTarget = async (target) => {
+    await page.getByTestId('import-input').setInputFiles({ name: `target-${target}.json`, mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...seed, target })) });
+    await page.waitForFunction((t) => (document.querySelector('[data-testid="target"]')?.textContent ?? '').replace(/,/g, '').startsWith(String(t)), target);
+  };
+  await importTarget(1000);
+  await page.getByTestId('sim-runs').fill('5000');
+  await run(page);
+  assert.equal(await page.getByTestId('sim-meet').textContent(), '100.0%');
+  assert.equal(await page.getByTestId('sim-meet-se').textContent(), '（5,000 次运行全部达标；未达标概率的 95% 上限约为 3/5,000）');
+  await page.getByTestId('lang-en').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-result"]')?.getAttribute('data-lang') === 'en');
+  assert.equal(await page.getByTestId('sim-meet-se').textContent(), '(all 5,000 runs meet it; a 95 % upper bound on the chance of missing is about 3/5,000)');
+  // and one that none meets
+  await importTarget(100000);
+  await page.getByTestId('sim-runs').fill('5000');
+  await run(page);
+  assert.equal(await page.getByTestId('sim-meet').textContent(), '0.0%');
+  assert.match(await page.getByTestId('sim-meet-se').textContent() ?? '', /^\(none of 5,000 runs meets it/);
   assert.deepEqual(errors, [], 'no console errors');
   await context.close();
 });

@@ -59,6 +59,14 @@ function directed(/** @type {'increase'|'decrease'} */ direction, /** @type {num
 export function createLedgerTable(root, handlers) {
   /** @type {HTMLElement | null} the <table>, once built */
   let table = null;
+  /**
+   * The table's elements, found once per build (the rows never change until the next build): a
+   * search of the whole table for each of them on every edit took most of an edit's time with a
+   * few hundred items.
+   * @type {{ cells: Map<string, HTMLElement>, inputs: HTMLInputElement[], panels: HTMLElement[],
+   *          controls: HTMLElement[], marked: Set<HTMLElement> }}
+   */
+  let found = { cells: new Map(), inputs: [], panels: [], controls: [], marked: new Set() };
   /** @type {Lang} the language of the last update (for the paste message) */
   let shownLang = 'zh';
 
@@ -90,6 +98,15 @@ export function createLedgerTable(root, handlers) {
     el.addEventListener('paste', onPaste);
     root.replaceChildren(el);
     table = el;
+    /** @param {string} selector */
+    const all = (selector) => [...el.querySelectorAll(selector)].map((e) => /** @type {HTMLElement} */ (e));
+    found = {
+      cells: new Map(all('[data-testid]').map((e) => [/** @type {string} */ (e.getAttribute('data-testid')), e])),
+      inputs: all('input[data-field]').map((e) => /** @type {HTMLInputElement} */ (e)),
+      panels: all('tr.gf-unc-row'),
+      controls: all('[data-path]'),
+      marked: new Set(),
+    };
     update(summary, scenario, lang);
   }
 
@@ -189,17 +206,12 @@ export function createLedgerTable(root, handlers) {
   function update(summary, scenario, lang) {
     if (!table) return;
     shownLang = lang;
-    // every cell by its id, found in one pass: a lookup per cell searched the whole table, which
-    // made an update of 500 items take a second and of 50 × 500 minutes
-    /** @type {Map<string, HTMLElement>} */
-    const cells = new Map();
-    for (const el of table.querySelectorAll('[data-testid]')) {
-      cells.set(/** @type {string} */ (el.getAttribute('data-testid')), /** @type {HTMLElement} */ (el));
-    }
+    const { cells } = found;
     /** @param {string} id @param {string} text */
+    // only what changed: rewriting every cell made the browser lay out the whole table again
     const set = (id, text) => {
       const el = cells.get(id);
-      if (el) el.textContent = text;
+      if (el && el.textContent !== text) el.textContent = text;
     };
     summary.ledgers.forEach((ledger, l) => {
       ledger.items.forEach((item, i) => {
@@ -229,7 +241,7 @@ export function createLedgerTable(root, handlers) {
     const scenario = structuredClone(good);
     /** @type {string[]} */
     const bad = [];
-    for (const input of inputs()) {
+    for (const input of found.inputs) {
       const { ledger, item, field } = input.dataset;
       const text = input.value.trim();
       const value = text === '' ? NaN : Number(text);
@@ -243,17 +255,11 @@ export function createLedgerTable(root, handlers) {
       if (target[/** @type {string} */ (field)] == null && absent && value === Number(absent)) continue;
       target[/** @type {string} */ (field)] = value;
     }
-    for (const row of table ? table.querySelectorAll('tr.gf-unc-row') : []) {
-      const { ledger, item } = /** @type {HTMLElement} */ (row).dataset;
-      bad.push(...readUncertainty(/** @type {HTMLElement} */ (row),
-        /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])));
+    for (const row of found.panels) {
+      const { ledger, item } = row.dataset;
+      bad.push(...readUncertainty(row, /** @type {any} */ (scenario.ledgers[Number(ledger)].items[Number(item)])));
     }
     return { scenario, bad };
-  }
-
-  /** The amount, start and ramp inputs of the item rows. @returns {HTMLInputElement[]} */
-  function inputs() {
-    return table ? [...table.querySelectorAll('input[data-field]')].map((el) => /** @type {HTMLInputElement} */ (el)) : [];
   }
 
   /**
@@ -264,20 +270,21 @@ export function createLedgerTable(root, handlers) {
    * @returns {number} how many controls were marked
    */
   function markInvalid(paths) {
-    let n = 0;
-    const controls = table ? [...table.querySelectorAll('[data-path]')].map((el) => /** @type {HTMLElement} */ (el)) : [];
-    for (const control of controls) {
+    const { marked } = found;
+    for (const control of marked) control.removeAttribute('aria-invalid');
+    marked.clear();
+    // (nothing to mark, the usual case after a good edit: the marked ones are cleared above)
+    if (paths.size === 0) return 0;
+    for (const control of found.controls) {
       const { path, groupPath } = control.dataset;
       if (paths.has(/** @type {string} */ (path)) || (groupPath !== undefined && paths.has(groupPath))) {
         control.setAttribute('aria-invalid', 'true');
-        n += 1;
+        marked.add(control);
         const row = /** @type {HTMLElement | null} */ (control.closest('tr.gf-unc-row'));
         if (row?.hidden) setOpen(row, true);
-      } else {
-        control.removeAttribute('aria-invalid');
       }
     }
-    return n;
+    return marked.size;
   }
 
   return { build, update, readDraft, markInvalid };

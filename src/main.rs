@@ -257,6 +257,32 @@ fn number<T: std::str::FromStr>(
     }
 }
 
+/// The Monte Carlo error of P(meet), as the page words it (`www/simulation.js`): the binomial
+/// standard error, or, when every run agrees (a share of 0 or 1, whose standard error is 0 and
+/// says nothing), the rule of three — a 95 % upper bound of about 3/N on the chance no run showed
+/// (Hanley and Lippman-Hand, JAMA 1983) — from 30 runs on.
+fn meet_error_text(meet: &gapcast::simulate::summary::Probability, lang: Lang) -> String {
+    let n = meet.runs;
+    match (lang, meet.se != 0.0, n < 30, meet.p == 1.0) {
+        (Lang::Zh, true, ..) => format!("蒙特卡洛标准误 {:.2} 个百分点", meet.se * 100.0),
+        (Lang::En, true, ..) => format!("Monte Carlo standard error {:.2} pp", meet.se * 100.0),
+        (Lang::Zh, false, true, _) => format!("{n} 次运行结果全部相同，次数太少，无法估计误差"),
+        (Lang::En, false, true, _) => format!("all {n} runs agree: too few to estimate the error"),
+        (Lang::Zh, false, false, true) => {
+            format!("{n} 次运行全部达标；未达标概率的 95% 上限约为 3/{n}")
+        }
+        (Lang::En, false, false, true) => format!(
+            "all {n} runs meet it; a 95 % upper bound on the chance of missing is about 3/{n}"
+        ),
+        (Lang::Zh, false, false, false) => {
+            format!("{n} 次运行全部未达标；达标概率的 95% 上限约为 3/{n}")
+        }
+        (Lang::En, false, false, false) => format!(
+            "none of {n} runs meets it; a 95 % upper bound on the chance of meeting is about 3/{n}"
+        ),
+    }
+}
+
 /// `gapcast simulate`: the Monte Carlo of a scenario.
 fn run_simulate(args: &Args) -> Result<(), CliError> {
     let path = args
@@ -314,10 +340,10 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
                 s.runs, s.seed, q.mean, q.p10, q.p50, q.p90
             );
             println!(
-                "达到目标 {} 的概率 {:.1}%（蒙特卡洛标准误 {:.2} 个百分点）",
+                "达到目标 {} 的概率 {:.1}%（{}）",
                 s.target,
                 s.meet.p * 100.0,
-                s.meet.se * 100.0
+                meet_error_text(&s.meet, args.lang)
             );
             println!(
                 "补强目标：按规则 {:.2} {u}；使达标概率 ≥ {:.0}% 还需净增 {:.2} {u}",
@@ -331,10 +357,10 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
                 s.runs, s.seed, q.mean, q.p10, q.p50, q.p90
             );
             println!(
-                "P(total ≥ {}) = {:.1}% (Monte Carlo standard error {:.2} pp)",
+                "P(total ≥ {}) = {:.1}% ({})",
                 s.target,
                 s.meet.p * 100.0,
-                s.meet.se * 100.0
+                meet_error_text(&s.meet, args.lang)
             );
             println!(
                 "reinforcement: by the rule {:.2} {u}; for P ≥ {:.0}%, {:.2} {u} more net increase",

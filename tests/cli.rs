@@ -310,3 +310,56 @@ fn files_in_gbk_or_utf16_read_as_written_and_bytes_that_are_not_text_are_refused
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn when_every_run_agrees_the_error_is_the_rule_of_three_not_zero() {
+    // the seed with a target every run meets, and one no run meets: the binomial standard error
+    // of a share of 0 or 1 is 0, which says nothing; the text gives the rule of three instead
+    let dir = std::env::temp_dir().join(format!("gapcast-cli-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut seed: serde_json::Value =
+        serde_json::from_str(gapcast::examples::QIANTANG_2023).unwrap();
+    let mut text = |target: f64, runs: &str, lang: &str| {
+        seed["target"] = target.into();
+        let path = dir.join(format!("target-{target}.json"));
+        std::fs::write(&path, seed.to_string()).unwrap();
+        let out = gapcast(
+            &[
+                "simulate",
+                path.to_str().unwrap(),
+                "--runs",
+                runs,
+                "--lang",
+                lang,
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let all = text(1000.0, "5000", "zh");
+    assert!(
+        all.contains("概率 100.0%（5000 次运行全部达标；未达标概率的 95% 上限约为 3/5000）"),
+        "{all}"
+    );
+    let none = text(100_000.0, "5000", "en");
+    assert!(
+        none.contains("= 0.0% (none of 5000 runs meets it; a 95 % upper bound on the chance of meeting is about 3/5000)"),
+        "{none}"
+    );
+    let few = text(1000.0, "5", "en");
+    assert!(
+        few.contains("(all 5 runs agree: too few to estimate the error)"),
+        "{few}"
+    );
+    let usual = text(3600.0, "5000", "zh");
+    assert!(
+        usual.contains("（蒙特卡洛标准误 0.70 个百分点）"),
+        "{usual}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -400,6 +400,13 @@ fn parser_detail_en(detail: &str) -> String {
     if let Some((path, rest)) = split_path(detail) {
         return format!("{path}: {}", parser_detail_en(rest));
     }
+    if matches!(
+        detail.trim(),
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape"
+    ) {
+        return "an unpaired UTF-16 surrogate (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)"
+            .to_string();
+    }
     let Some((head, expected)) = detail.rsplit_once(", expected ") else {
         return detail.to_string();
     };
@@ -468,7 +475,9 @@ fn parser_detail_zh(detail: &str) -> String {
         return match rest.split_once(", expected ") {
             Some((value, allowed)) => format!(
                 "未知取值 {value}，可用取值：{}",
-                allowed.trim_start_matches("one of ")
+                allowed
+                    .trim_start_matches("one of ")
+                    .replace(" or ", " 或 ")
             ),
             None => format!("未知取值 {rest}"),
         };
@@ -502,9 +511,19 @@ fn parser_detail_zh(detail: &str) -> String {
         "invalid number" => "无效的数字".to_string(),
         "number out of range" => "数字超出范围".to_string(),
         "invalid escape" => "无效的转义字符".to_string(),
+        "invalid unicode code point" => "无效的 Unicode 字符".to_string(),
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+            "不成对的 UTF-16 代理项（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）".to_string()
+        }
+        "float key must be finite (got NaN or +/-inf)" => "键必须是有限数字".to_string(),
         "recursion limit exceeded" => "嵌套层数过多".to_string(),
         _ if d.starts_with("control character") => "文本中含有控制字符".to_string(),
-        _ if d.starts_with("expected ") => format!("此处应为 {}", &d["expected ".len()..]),
+        _ if d.starts_with("expected ") => {
+            format!(
+                "此处应为 {}",
+                d["expected ".len()..].replace(" or ", " 或 ")
+            )
+        }
         _ => d.to_string(),
     }
 }
@@ -778,7 +797,10 @@ impl Problem {
         use ProblemKind::*;
         match (&self.kind, lang) {
             (JsonSyntax { line, column, detail }, En) => {
-                format!("not valid JSON at line {line}, column {column} ({detail})")
+                format!(
+                    "not valid JSON at line {line}, column {column} ({})",
+                    parser_detail_en(detail)
+                )
             }
             (JsonSyntax { line, column, detail }, Zh) => {
                 format!("不是有效的 JSON，第 {line} 行第 {column} 列（{}）", parser_detail_zh(detail))
@@ -1221,13 +1243,21 @@ mod tests {
             ),
             (
                 "unknown variant `up`, expected `increase` or `decrease`",
-                "未知取值 `up`，可用取值：`increase` or `decrease`",
+                "未知取值 `up`，可用取值：`increase` 或 `decrease`",
             ),
             (
                 "EOF while parsing an object",
                 "内容意外结束（可能缺少括号、引号或逗号）",
             ),
-            ("expected `,` or `}`", "此处应为 `,` or `}`"),
+            ("expected `,` or `}`", "此处应为 `,` 或 `}`"),
+            (
+                "unexpected end of hex escape",
+                "不成对的 UTF-16 代理项（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
+            ),
+            (
+                "lone leading surrogate in hex escape",
+                "不成对的 UTF-16 代理项（\\uD800–\\uDBFF 后须紧跟 \\uDC00–\\uDFFF）",
+            ),
             (
                 "invalid value: integer `-1`, expected u64",
                 "类型不符：得到整数 `-1`，应为非负整数",
@@ -1255,9 +1285,28 @@ mod tests {
                 "invalid type: string \"x\", expected a number",
             ),
             ("missing field `name`", "missing field `name`"),
+            (
+                "unexpected end of hex escape",
+                "an unpaired UTF-16 surrogate (\\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF)",
+            ),
         ] {
             assert_eq!(parser_detail_en(raw), plain, "{raw}");
         }
+        // a lone surrogate in a scenario's text, as the parser reports it
+        let seed =
+            crate::examples::QIANTANG_2023.replacen("\"title\": \"", "\"title\": \"\\ud800", 1);
+        let e = crate::Scenario::from_json(&seed).unwrap_err();
+        assert!(
+            e.localized(Lang::Zh).contains("不成对的 UTF-16 代理项"),
+            "{}",
+            e.localized(Lang::Zh)
+        );
+        assert!(
+            e.localized(Lang::En)
+                .contains("an unpaired UTF-16 surrogate"),
+            "{}",
+            e.localized(Lang::En)
+        );
         // the options object as a whole is named once, not "option options"
         let p = Problem::new(
             Place::Option("options"),

@@ -254,8 +254,9 @@ pub enum ProblemKind {
     },
     /// A count (paths, runs) outside its range.
     CountOutOfRange {
-        /// The count.
-        value: i64,
+        /// The count as given (a JavaScript number, so a seed beyond 2^53 is as JavaScript holds it;
+        /// written without a fraction or an exponent).
+        value: f64,
         /// Smallest allowed.
         min: i64,
         /// Largest allowed.
@@ -928,8 +929,12 @@ impl Problem {
                 format!("{} is not a level; use a percentage above 0 and below 100, e.g. 80 or 95", num(*value))
             }
             (LevelOutOfRange { value }, Zh) => format!("{} 不是有效的置信水平，请填大于 0、小于 100 的百分数，如 80 或 95", num(*value)),
-            (CountOutOfRange { value, min, max }, En) => format!("{value} is outside {min}–{max}"),
-            (CountOutOfRange { value, min, max }, Zh) => format!("{value} 超出 {min}–{max} 的范围"),
+            (CountOutOfRange { value, min, max }, En) => {
+                format!("{value} is outside {min}–{max}")
+            }
+            (CountOutOfRange { value, min, max }, Zh) => {
+                format!("{value} 超出 {min}–{max} 的范围")
+            }
             (SeriesEmpty, En) => "has no values".to_string(),
             (SeriesEmpty, Zh) => "没有数值".to_string(),
             (SeriesTooShort { len, min }, En) => format!("has {len} values; at least {min} are needed"),

@@ -189,13 +189,21 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 ///
 /// Returns the problem (`forecast.count` at `place`) when the seed exceeds [`MAX_SEED`].
 pub fn check_seed(seed: u64, place: Place) -> Option<Problem> {
-    if seed <= MAX_SEED {
-        return None;
+    seed_in_range(seed as f64, place).err()
+}
+
+/// A seed as given, a whole number as JavaScript holds it (it may be negative or beyond 2^64): the
+/// seed, or the problem (`forecast.count` at `place`, naming the value) when it is outside
+/// 0 ..= [`MAX_SEED`] (a u64 beyond 2^53 rounds to a number beyond [`MAX_SEED`]).
+#[allow(clippy::result_large_err)] // the crate's errors are Problems; this one is rare
+pub fn seed_in_range(seed: f64, place: Place) -> Result<u64, Problem> {
+    if (0.0..=MAX_SEED as f64).contains(&seed) && seed.fract() == 0.0 {
+        return Ok(seed as u64);
     }
-    Some(Problem::new(
+    Err(Problem::new(
         place,
         ProblemKind::CountOutOfRange {
-            value: i64::try_from(seed).unwrap_or(i64::MAX),
+            value: seed,
             min: 0,
             max: MAX_SEED as i64,
         },
@@ -751,7 +759,7 @@ impl ScenarioParams {
             problems.push(Problem::new(
                 Place::Field("simulation.runs"),
                 ProblemKind::CountOutOfRange {
-                    value: sim.runs,
+                    value: sim.runs as f64,
                     min: 1,
                     max: crate::simulate::MAX_RUNS as i64,
                 },

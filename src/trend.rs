@@ -221,7 +221,7 @@ pub fn hamilton_filter(y: &[f64], params: HamiltonParams) -> Result<TrendGap, Er
             problems.push(Problem::new(
                 Place::Option(name),
                 ProblemKind::CountOutOfRange {
-                    value: i64::try_from(value).unwrap_or(i64::MAX),
+                    value: value as f64,
                     min: 1,
                     max: MAX_LAG as i64,
                 },

@@ -273,19 +273,21 @@ struct JsSimulateOptions {
 #[wasm_bindgen]
 pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
+        // A whole JavaScript number below 0 or beyond 2^53 is out of the seed's range, said with
+        // its value (the options' parser would call one beyond 2^64 "a floating point").
+        if let Some(seed) = js_sys::Reflect::get(&options, &JsValue::from_str("seed"))
+            .ok()
+            .and_then(|seed| seed.as_f64())
+            .filter(|seed| seed.fract() == 0.0)
+        {
+            crate::scenario::seed_in_range(seed, Place::Option("seed"))?;
+        }
         let o: JsSimulateOptions = if options.is_undefined() || options.is_null() {
             JsSimulateOptions::default()
         } else {
             parse_options(&options)?
         };
         let scenario = parse(&scenario)?;
-        if let Some(seed) = o.seed {
-            if let Some(problem) =
-                crate::scenario::check_seed(seed, crate::error::Place::Option("seed"))
-            {
-                return Err(Error::from(problem));
-            }
-        }
         let (summary, totals) =
             crate::simulate::simulate_runs(&scenario, o.runs, o.seed, o.totals)?;
         let lang = if o.lang.as_deref() == Some("en") {

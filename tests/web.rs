@@ -256,3 +256,45 @@ fn monte_carlo_totals_come_as_a_typed_array() {
     .unwrap();
     assert!(get(&plain, &["totals"]).is_undefined());
 }
+
+#[wasm_bindgen_test]
+fn a_seed_out_of_range_is_refused_with_its_value() {
+    // 2^53 (not carried exactly by JavaScript), 2^64 and 1e20 (numbers with no fraction beyond
+    // any integer type) and −1: each refused as out of 0–2^53−1 with the value given; 1.5 is not
+    // a whole number
+    for (seed, value) in [
+        ("9007199254740992", "9007199254740992"),
+        // (2^64 written as JavaScript writes it)
+        ("18446744073709551616", "18446744073709552000"),
+        ("1e20", "100000000000000000000"),
+        ("-1", "-1"),
+    ] {
+        let options = js_sys::JSON::parse(&format!(r#"{{"runs":10,"seed":{seed}}}"#)).unwrap();
+        let e: js_sys::Error = gapcast::wasm::simulate(
+            js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+            options,
+        )
+        .unwrap_err()
+        .into();
+        assert_eq!(String::from(e.name()), "forecast.count", "seed {seed}");
+        let message = String::from(e.message());
+        assert!(
+            message.contains(&format!("{value} is outside 0–9007199254740991")),
+            "seed {seed}: {message}"
+        );
+    }
+    let e: js_sys::Error = gapcast::wasm::simulate(
+        js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+        js_sys::JSON::parse(r#"{"runs":10,"seed":1.5}"#).unwrap(),
+    )
+    .unwrap_err()
+    .into();
+    assert_eq!(String::from(e.name()), "options.shape");
+    assert!(String::from(e.message()).contains("expected a whole number, 0 or more"));
+    // the largest seed works
+    let ok = gapcast::wasm::simulate(
+        js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
+        js_sys::JSON::parse(r#"{"runs":10,"seed":9007199254740991}"#).unwrap(),
+    );
+    assert!(ok.is_ok());
+}

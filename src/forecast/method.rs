@@ -508,7 +508,7 @@ pub(crate) fn check_paths(paths: usize, max: usize) -> Result<(), Error> {
     Err(Problem::new(
         Place::Option("paths"),
         ProblemKind::CountOutOfRange {
-            value: i64::try_from(paths).unwrap_or(i64::MAX),
+            value: paths as f64,
             min: 0,
             max: i64::try_from(max).unwrap_or(i64::MAX),
         },

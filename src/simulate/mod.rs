@@ -159,7 +159,7 @@ fn runs_problem(value: usize) -> Error {
     Problem::new(
         Place::Field("simulation.runs"),
         ProblemKind::CountOutOfRange {
-            value: value as i64,
+            value: value as f64,
             min: 1,
             max: MAX_RUNS as i64,
         },

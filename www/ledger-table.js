@@ -207,8 +207,8 @@ export function createLedgerTable(root, handlers) {
     if (!table) return;
     shownLang = lang;
     const { cells } = found;
-    /** @param {string} id @param {string} text */
     // only what changed: rewriting every cell made the browser lay out the whole table again
+    /** @param {string} id @param {string} text */
     const set = (id, text) => {
       const el = cells.get(id);
       if (el && el.textContent !== text) el.textContent = text;

@@ -25,8 +25,8 @@
 //! may start in (uniform over `from..=to`).
 //!
 //! Every `ln`, `exp`, `erfc` and `lgamma` here is the `libm` crate's (the lognormal draw's `exp` is
-//! [`crate::math::exp`]; the Monte Carlo's, [`crate::math::LogNormalExp`]), so a draw is
-//! bit-identical natively and in WebAssembly.
+//! [`crate::math::exp`]; the Monte Carlo's, in a shared shock, [`crate::math::LogNormalExp`]), so a
+//! draw is bit-identical natively and in WebAssembly.
 //!
 //! # Example
 //! ```
@@ -426,6 +426,24 @@ impl AmountDist {
                 .zip(z.iter())
                 .for_each(|(o, x)| *o = self.sample_through_cdf(*x)),
         }
+    }
+
+    /// A knot of a table of quantiles read by linear interpolation (the Monte Carlo's inversion):
+    /// the amount at probability `p`, given `z` = Φ⁻¹(p). A lognormal range is e^(μ + σz) by
+    /// [`crate::math::exp`]; a normal range is μ + σz *not* clipped at 0, smooth across it (the
+    /// reader clips after interpolating, see [`AmountDist::is_censored`]); the others are
+    /// [`AmountDist::quantile`]`(p)`.
+    pub fn knot(&self, p: f64, z: f64) -> f64 {
+        match &self.kind {
+            Kind::LogNormal { mu, sigma } => crate::math::exp(mu + sigma * z),
+            Kind::Normal { mean, sd } => mean + sd * z,
+            _ => self.quantile(p),
+        }
+    }
+
+    /// Whether amounts below 0 are clipped to 0 (a normal range).
+    pub fn is_censored(&self) -> bool {
+        matches!(self.kind, Kind::Normal { .. })
     }
 
     #[inline(never)]

@@ -12,8 +12,9 @@
 //! Chromium the clamp's comparisons cost as much as the rest, so a block of draws
 //! ([`crate::dist::AmountDist::fill_from_normals`]) uses the core without them
 //! ([`exp_within_limit`]) and checks the range on the bits ([`within_limit`]). Subnormal results (x < −708.4) are rounded twice and may be off by more
-//! than 2 ulp. The Monte Carlo's lognormal amounts go one step further: [`LogNormalExp`] moves
-//! the table from x to the normal draw z, one table per item.
+//! than 2 ulp. The Monte Carlo's lognormal amounts in a shared shock go one step further:
+//! [`LogNormalExp`] moves the table from x to the normal draw z, one table per item (an item on
+//! its own draws by inversion instead, `simulate::inversion`).
 //!
 //! # Example
 //! ```

@@ -10,18 +10,18 @@
 //! `changing_one_item_leaves_the_other_items_draws_alone`). Certain parts draw nothing.
 //!
 //! The runs are drawn a block at a time, one item after another (the caller's loop), each part in
-//! a loop of its own over the block. An item on its own that may not happen first lists the runs
-//! where it happens, then draws amounts for those runs only (the normal draw, through the item's
-//! distribution): the j-th run where it happens takes the j-th normal of its amount stream, and
-//! the runs where it does not cost neither a normal nor an exponential, nor a place in the phasing,
-//! which takes the list ([`Runs::Where`]). Other items draw every run's amount, then their
-//! occurrence as a mask that sets the amount to 0 where they do not happen (a shared shock decides
-//! both from correlated normals); then, for a window, the start month. A lognormal range turns its
-//! normals into amounts by its own exponential table ([`crate::math::LogNormalExp`]), built once,
-//! when it has one (σ up to 2 ln 2, within a budget of table values); otherwise through its
-//! distribution. The loops are straight,
-//! with no branch on a random outcome, so consecutive runs overlap in the processor (the figures
-//! are in the README, "Monte Carlo speed").
+//! a loop of its own over the block. An item on its own draws its amount by inversion: a 32-bit
+//! uniform through a table of its quantiles ([`super::inversion`]), within a budget of table
+//! values. If it may not happen, it first lists the runs where it happens, then draws amounts
+//! for those runs only: the j-th run where it happens takes the j-th uniform of its amount
+//! stream, and the runs where it does not cost no amount, nor a place in the phasing, which
+//! takes the list ([`Runs::Where`]). An item in a shared shock draws every run's amount from its
+//! correlated normal (ziggurat), then its occurrence as a mask that sets the amount to 0 where it
+//! does not happen; a lognormal range turns its normals into amounts by its own exponential
+//! table ([`crate::math::LogNormalExp`]) when it has one (σ up to 2 ln 2, within the budget),
+//! otherwise through its distribution. Then, for a window, the start month. The loops are
+//! straight, with no branch on a random outcome, so consecutive runs overlap in the processor
+//! (the figures are in the README, "Monte Carlo speed").
 //!
 //! An item in a shared shock group g with correlation ρ takes z = √ρ·z_g + √(1−ρ)·z_own for both its
 //! occurrence (it happens when Φ(z) < p) and its amount (the amount's quantile at Φ(z)), with its
@@ -29,7 +29,9 @@
 
 use rand::Rng as _;
 
-use super::normals::{NormalStream, Ziggurat};
+use super::inversion::{self, Inversion};
+use super::normals::Ziggurat;
+use super::stream::HalfWordStream;
 use crate::dist::{normal_cdf, AmountDist, StartWindow};
 use crate::forecast::stats::{normal_quantile, rng, Rng};
 use crate::math::LogNormalExp;
@@ -51,6 +53,18 @@ enum Occurrence {
     Threshold { p: f64, z: f64 },
 }
 
+/// How an item's amount is drawn.
+#[derive(Debug, Clone)]
+enum Amount {
+    /// Known: no draw.
+    Known,
+    /// On its own: a uniform through the item's quantiles.
+    Inversion(Inversion),
+    /// In a shared shock: from its correlated normal, by the lognormal range's own exponential
+    /// table when it has one, else through its distribution.
+    FromNormal(Option<LogNormalExp>),
+}
+
 /// One item, ready to draw.
 #[derive(Debug, Clone)]
 pub(super) struct SimItem {
@@ -59,8 +73,7 @@ pub(super) struct SimItem {
     /// +1 for an increase ledger, −1 for a decrease.
     sign: f64,
     dist: AmountDist,
-    /// The lognormal range's own exponential table, when it has one.
-    lognormal: Option<LogNormalExp>,
+    amount: Amount,
     occurrence: Occurrence,
     window: StartWindow,
     /// Ramp months.
@@ -73,7 +86,7 @@ pub(super) struct SimItem {
 #[derive(Debug, Clone)]
 pub(super) struct ItemStreams {
     occurrence: Rng,
-    amount: NormalStream,
+    amount: HalfWordStream,
     start: Rng,
 }
 
@@ -91,6 +104,8 @@ pub(super) enum Runs<'a> {
 pub(super) struct Scratch {
     masks: Vec<u64>,
     normals: Vec<f64>,
+    uniforms: Vec<u32>,
+    exact: Vec<u16>,
     runs: Vec<u16>,
 }
 
@@ -101,6 +116,8 @@ impl Scratch {
         Scratch {
             masks: vec![0; block],
             normals: vec![0.0; block],
+            uniforms: vec![0; block],
+            exact: vec![0; block],
             runs: vec![0; block],
         }
     }
@@ -139,7 +156,7 @@ pub(super) fn item_streams(seed: u64, items: &[SimItem]) -> Vec<ItemStreams> {
         }
         out.push(ItemStreams {
             occurrence: take(&mut next),
-            amount: NormalStream::new(take(&mut next)),
+            amount: HalfWordStream::new(take(&mut next)),
             start: take(&mut next),
         });
     }
@@ -211,10 +228,11 @@ fn occurring_runs(r: &mut Rng, p: f64, runs: &mut [u16]) -> usize {
     happened
 }
 
-/// The values the lognormal items' exponential tables may hold together (8 MB): the bench's 30
-/// items take 54 000, and 500 items with ranges of a 3-fold spread 900 000. Items past it, in
-/// scenario order, draw through their distribution (the same numbers to a few ulp), so that no
-/// scenario can make the tables exhaust the page's memory.
+/// The values the items' tables may hold together (8 MB): an item on its own takes 4 097 (its
+/// quantiles, [`inversion`]), so 255 of them fit; a lognormal range in a shock 1 793 for a 3-fold
+/// spread (its exponential table). Items past it, in scenario order, compute what they need per
+/// draw (the same amounts; within a few ulp for an item in a shock), so that no scenario can make
+/// the tables exhaust the page's memory.
 const TABLE_BUDGET: usize = 1 << 20;
 
 /// The scenario's items in ledger order, and the names of the shock groups (group g at g).
@@ -251,11 +269,21 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
                     -1.0
                 },
                 dist: it.dist.clone(),
-                lognormal: it.dist.lognormal().and_then(|(mu, sigma)| {
-                    let table = LogNormalExp::new(mu, sigma, table_budget)?;
-                    table_budget -= table.entries();
-                    Some(table)
-                }),
+                amount: if it.dist.is_point() {
+                    Amount::Known
+                } else if shock.is_none() {
+                    let with_table = table_budget >= inversion::ENTRIES;
+                    if with_table {
+                        table_budget -= inversion::ENTRIES;
+                    }
+                    Amount::Inversion(Inversion::new(&it.dist, with_table))
+                } else {
+                    Amount::FromNormal(it.dist.lognormal().and_then(|(mu, sigma)| {
+                        let table = LogNormalExp::new(mu, sigma, table_budget)?;
+                        table_budget -= table.entries();
+                        Some(table)
+                    }))
+                },
                 occurrence,
                 window: it.window,
                 ramp: it.ramp_months,
@@ -268,11 +296,12 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
 
 impl SimItem {
     /// The item's amounts for the standard normal draws `z`, into `out` (`z` is left holding
-    /// scratch): a lognormal range by its table, when it has one, else by its distribution.
-    fn fill_amounts(&self, z: &mut [f64], out: &mut [f64]) {
-        match &self.lognormal {
-            Some(table) => table.fill(&z[..out.len()], out),
-            None => self.dist.fill_from_normals(z, out),
+    /// scratch): a lognormal range by its exponential table, when it has one, else by its
+    /// distribution.
+    fn amounts_from_normals(&self, z: &mut [f64], out: &mut [f64]) {
+        match &self.amount {
+            Amount::FromNormal(Some(table)) => table.fill(&z[..out.len()], out),
+            _ => self.dist.fill_from_normals(z, out),
         }
     }
 
@@ -294,9 +323,9 @@ impl SimItem {
     /// Draws the item for a block of runs: its signed amounts into `amounts`, given the block's
     /// normals `group_z` of its shock group (empty without one). An item on its own that may not
     /// happen gets amounts only for the runs where it happens, at the start of `amounts`, and
-    /// returns those runs ([`Runs::Where`], in `scratch`): the normals and the exponentials of the
-    /// others are not drawn. Any other item has an amount in every run, 0 where it does not happen
-    /// ([`Runs::All`]). `scratch` holds at least `amounts.len()` runs.
+    /// returns those runs ([`Runs::Where`], in `scratch`): the others' amounts are not drawn. Any
+    /// other item has an amount in every run, 0 where it does not happen ([`Runs::All`]).
+    /// `scratch` holds at least `amounts.len()` runs.
     pub(super) fn draw_amounts<'a>(
         &self,
         s: &mut ItemStreams,
@@ -307,55 +336,70 @@ impl SimItem {
     ) -> Runs<'a> {
         debug_assert!(self.shock.is_none() || group_z.len() == amounts.len());
         let len = amounts.len();
-        let masks = &mut scratch.masks[..len];
-        let normals = &mut scratch.normals[..len];
+        let Scratch {
+            masks,
+            normals,
+            uniforms,
+            exact,
+            runs,
+        } = scratch;
         let sign_bits = if self.sign < 0.0 { SIGN_BIT } else { 0 };
-        if let Occurrence::Uniform(p) = self.occurrence {
-            let runs = &mut scratch.runs[..len];
-            let happened = occurring_runs(&mut s.occurrence, p, runs);
-            let (normals, amounts) = (&mut normals[..happened], &mut amounts[..happened]);
-            if !self.dist.is_point() {
-                s.amount.fill(zig, normals);
-            }
-            self.fill_amounts(normals, amounts);
+        let negate = |amounts: &mut [f64]| {
             if sign_bits != 0 {
                 amounts.iter_mut().for_each(|x| *x = -*x);
             }
-            return Runs::Where(&runs[..happened]);
-        }
+        };
+        let Some((_, a, b)) = self.shock else {
+            // on its own: the runs where it happens (all when certain), then their amounts
+            let (amounts, runs) = match self.occurrence {
+                Occurrence::Uniform(p) => {
+                    let runs = &mut runs[..len];
+                    let happened = occurring_runs(&mut s.occurrence, p, runs);
+                    (&mut amounts[..happened], Runs::Where(&runs[..happened]))
+                }
+                Occurrence::Certain | Occurrence::Threshold { .. } => (amounts, Runs::All),
+            };
+            match &self.amount {
+                Amount::Known => amounts.fill(self.dist.sample_from_normal(0.0)),
+                Amount::Inversion(inversion) => {
+                    let uniforms = &mut uniforms[..amounts.len()];
+                    s.amount.uniforms(uniforms);
+                    inversion.fill(uniforms, amounts, exact);
+                }
+                Amount::FromNormal(_) => {
+                    let normals = &mut normals[..amounts.len()];
+                    s.amount.normals(zig, normals);
+                    self.amounts_from_normals(normals, amounts);
+                }
+            }
+            negate(amounts);
+            return runs;
+        };
+        // in a shared shock: z = a·z_g + b·z_own for the amount, and another for the occurrence
+        let (masks, normals) = (&mut masks[..len], &mut normals[..len]);
         // a point draws nothing
         if !self.dist.is_point() {
-            s.amount.fill(zig, normals);
+            s.amount.normals(zig, normals);
         }
-        if let Some((_, a, b)) = self.shock {
-            for (e, c) in normals.iter_mut().zip(group_z) {
-                *e = a * c + b * *e;
-            }
+        for (e, c) in normals.iter_mut().zip(group_z) {
+            *e = a * c + b * *e;
         }
-        self.fill_amounts(normals, amounts);
-        match self.occurrence {
-            // (an item on its own that may not happen has returned above)
-            Occurrence::Certain | Occurrence::Uniform(_) => {
-                if sign_bits != 0 {
-                    amounts.iter_mut().for_each(|x| *x = -*x);
-                }
-                return Runs::All;
-            }
-            Occurrence::Threshold { p, z: threshold } => {
-                let (a, b) = self.shock.map_or((0.0, 1.0), |(_, a, b)| (a, b));
-                zig.fill(&mut s.occurrence, normals);
-                let runs = masks.iter_mut().zip(group_z).zip(normals.iter());
-                runs.for_each(|((m, zg), e)| {
-                    let z = a * zg + b * e;
-                    let happens = if (z - threshold).abs() > THRESHOLD_BAND {
-                        z < threshold
-                    } else {
-                        normal_cdf(z) < p
-                    };
-                    *m = mask(happens);
-                });
-            }
-        }
+        self.amounts_from_normals(normals, amounts);
+        let Occurrence::Threshold { p, z: threshold } = self.occurrence else {
+            negate(amounts);
+            return Runs::All;
+        };
+        zig.fill(&mut s.occurrence, normals);
+        let runs = masks.iter_mut().zip(group_z).zip(normals.iter());
+        runs.for_each(|((m, zg), e)| {
+            let z = a * zg + b * e;
+            let happens = if (z - threshold).abs() > THRESHOLD_BAND {
+                z < threshold
+            } else {
+                normal_cdf(z) < p
+            };
+            *m = mask(happens);
+        });
         sign_and_keep(amounts, sign_bits, masks);
         Runs::All
     }
@@ -397,17 +441,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_tables_stay_within_their_budget() {
-        // 300 items with a 1-to-80 range (σ 1.33, K 512, 7 169 values each): the first ones that
-        // fit the budget have tables, the others draw through their distribution, to a few ulp
-        // of the same amounts
+    /// The seed with its first ledger's items replaced by 300 items with a 1-to-80 range, in a
+    /// shared shock or not, prepared.
+    fn three_hundred_items(shock: bool) -> Vec<SimItem> {
         let mut doc: serde_json::Value =
             serde_json::from_str(crate::examples::QIANTANG_2023).unwrap();
-        let item = serde_json::json!({
+        let mut item = serde_json::json!({
             "name": "x", "amount": 10.0, "startMonth": 1, "rampMonths": 0,
             "amountDist": { "type": "range90", "low": 1.0, "high": 80.0 }
         });
+        if shock {
+            item["shock"] = serde_json::json!({ "group": "g", "correlation": 0.5 });
+        }
         let items: Vec<serde_json::Value> = (0..300)
             .map(|i| {
                 let mut it = item.clone();
@@ -417,27 +462,57 @@ mod tests {
             .collect();
         doc["ledgers"][0]["items"] = items.into();
         let scenario = crate::Scenario::from_json(&doc.to_string()).unwrap();
-        let (items, _) = prepare(&scenario);
         // the first ledger's 300 items come first; the seed's other items, after them, may use
         // what is left
-        let with_table = items[..300]
+        prepare(&scenario).0
+    }
+
+    #[test]
+    fn the_quantile_tables_stay_within_their_budget() {
+        // items on their own: 4 097 values each; past the budget the same amounts without a table
+        let items = three_hundred_items(false);
+        let inversions: Vec<&Inversion> = items
             .iter()
-            .filter(|i| i.lognormal.is_some())
-            .count();
+            .filter_map(|i| match &i.amount {
+                Amount::Inversion(inversion) => Some(inversion),
+                _ => None,
+            })
+            .collect();
+        let with_table = inversions.iter().filter(|i| i.has_table()).count();
+        assert_eq!(with_table, TABLE_BUDGET / inversion::ENTRIES);
+        assert!(inversions[..with_table].iter().all(|i| i.has_table()));
+        assert!(!inversions[299].has_table());
+        let v: Vec<u32> = (0..4_000u32).map(|k| k.wrapping_mul(0x9E37_79B9)).collect();
+        let (mut a, mut b, mut exact) = (vec![0.0; v.len()], vec![0.0; v.len()], vec![0; v.len()]);
+        inversions[0].fill(&v, &mut a, &mut exact);
+        inversions[299].fill(&v, &mut b, &mut exact);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_exponential_tables_stay_within_their_budget() {
+        // lognormal items in a shock (σ 1.33, K 512, 7 169 values each): the first ones that fit
+        // the budget have tables, the others draw through their distribution, to a few ulp of
+        // the same amounts
+        let items = three_hundred_items(true);
+        let tables: Vec<Option<&LogNormalExp>> = items[..300]
+            .iter()
+            .map(|i| match &i.amount {
+                Amount::FromNormal(table) => table.as_ref(),
+                _ => None,
+            })
+            .collect();
+        let with_table = tables.iter().filter(|t| t.is_some()).count();
         assert_eq!(with_table, TABLE_BUDGET / 7169);
-        assert!(items[..with_table].iter().all(|i| i.lognormal.is_some()));
-        let entries: usize = items
-            .iter()
-            .filter_map(|i| i.lognormal.as_ref())
-            .map(|t| t.entries())
-            .sum();
+        assert!(tables[..with_table].iter().all(|t| t.is_some()));
+        let entries: usize = tables.iter().flatten().map(|t| t.entries()).sum();
         assert!(entries <= TABLE_BUDGET);
         let z: Vec<f64> = (-60..=60).map(|i| f64::from(i) * 0.1 + 1e-3).collect();
         let (mut a, mut b) = (vec![0.0; z.len()], vec![0.0; z.len()]);
-        items[0].fill_amounts(&mut z.clone(), &mut a);
-        items[299].fill_amounts(&mut z.clone(), &mut b);
+        items[0].amounts_from_normals(&mut z.clone(), &mut a);
+        items[299].amounts_from_normals(&mut z.clone(), &mut b);
         for ((x, y), z) in a.iter().zip(&b).zip(&z) {
-            assert!((x / y - 1.0).abs() < 1e-14, "z {z}: {x} against {y}");
+            assert!((x / y - 1.0f64).abs() < 1e-14, "z {z}: {x} against {y}");
         }
     }
 

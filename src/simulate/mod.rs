@@ -16,7 +16,8 @@
 //! and in WebAssembly.
 //!
 //! Speed (`scripts/bench-sim.sh`, 100 000 runs × 30 items): the runs are drawn a block at a time,
-//! item by item (`runs`, `items`); each output keeps its runs in one flat array and every
+//! item by item (`runs`, `items`); an item on its own draws its amount by inversion through a
+//! table of its quantiles (`inversion`); each output keeps its runs in one flat array and every
 //! summary is found by selection on it ([`summary`]); a drawn item adds two numbers to a
 //! second-difference array over the months (`phasing`) rather than a share to every period.
 //!
@@ -31,10 +32,12 @@
 //! ```
 
 pub mod charts;
+mod inversion;
 mod items;
 pub mod normals;
 mod phasing;
 mod runs;
+mod stream;
 pub mod summary;
 
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! Standard normal draws for the Monte Carlo, a block at a time, two from each 64-bit draw.
+//! Standard normal draws for the Monte Carlo, a block at a time, two from each 64-bit draw: the
+//! shared shocks' common normals, and the amounts and occurrences of the items in them.
 //!
 //! The ziggurat method of Marsaglia and Tsang ("The Ziggurat Method for Generating Random
 //! Variables", *Journal of Statistical Software* 5(8), 2000), with 256 layers and the layout of
@@ -105,7 +106,7 @@ impl Ziggurat {
 
     /// One normal from 32 random bits (the low 8 choose the layer).
     #[inline(always)]
-    fn draw(&self, bits: u32, rng: &mut Rng) -> f64 {
+    pub(super) fn draw(&self, bits: u32, rng: &mut Rng) -> f64 {
         let i = (bits & 0xff) as usize;
         let u = uniform_from_top_24(bits);
         let x = u * self.x[i];
@@ -141,48 +142,6 @@ impl Ziggurat {
             if x.abs() < self.x[i + 1] {
                 return x;
             }
-        }
-    }
-}
-
-/// A generator's standard normals in order, however they are asked for: [`Ziggurat::fill`] in
-/// pieces of any length, keeping the second normal of a 64-bit draw when a piece ends halfway
-/// through it (a piece of odd length), so that the pieces together are the normals of one fill.
-/// Each normal is drawn when its 64-bit draw is taken, so the generator moves on exactly as in one
-/// fill.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NormalStream {
-    rng: Rng,
-    /// The second normal of the last 64-bit draw, when no piece has taken it yet.
-    spare: Option<f64>,
-}
-
-impl NormalStream {
-    /// The normals of `rng`.
-    pub fn new(rng: Rng) -> NormalStream {
-        NormalStream { rng, spare: None }
-    }
-
-    /// Fills `out` with the next normals.
-    pub fn fill(&mut self, zig: &Ziggurat, out: &mut [f64]) {
-        let out = match (self.spare, out) {
-            (Some(z), [first, rest @ ..]) => {
-                *first = z;
-                self.spare = None;
-                rest
-            }
-            (_, out) => out,
-        };
-        let mut pairs = out.chunks_exact_mut(2);
-        for pair in &mut pairs {
-            let bits = self.rng.next_u64();
-            pair[0] = zig.draw(bits as u32, &mut self.rng);
-            pair[1] = zig.draw((bits >> 32) as u32, &mut self.rng);
-        }
-        if let [last] = pairs.into_remainder() {
-            let bits = self.rng.next_u64();
-            *last = zig.draw(bits as u32, &mut self.rng);
-            self.spare = Some(zig.draw((bits >> 32) as u32, &mut self.rng));
         }
     }
 }
@@ -278,26 +237,6 @@ mod tests {
         }
         assert!(uniform_from_top_24(0) > -1.0 && uniform_from_top_24(u32::MAX) < 1.0);
         assert_eq!(uniform_from_top_24(0), -uniform_from_top_24(u32::MAX));
-    }
-
-    #[test]
-    fn a_stream_in_pieces_gives_the_normals_of_one_fill() {
-        let zig = Ziggurat::new();
-        let mut whole = vec![0.0; 1000];
-        zig.fill(&mut rng(4), &mut whole);
-        // odd and even pieces, an empty one, and pieces that start on a spare
-        let mut stream = NormalStream::new(rng(4));
-        let mut pieces = Vec::new();
-        for len in [3, 0, 1, 1, 2, 7, 300, 0, 5, 681] {
-            let mut piece = vec![0.0; len];
-            stream.fill(&zig, &mut piece);
-            pieces.extend(piece);
-        }
-        assert_eq!(pieces.len(), whole.len());
-        assert_eq!(
-            pieces.iter().map(|z| z.to_bits()).collect::<Vec<_>>(),
-            whole.iter().map(|z| z.to_bits()).collect::<Vec<_>>()
-        );
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub(super) struct Phasing {
     year: [f64; 13 * 13],
     /// 1 / (12·r) by ramp (0..=12), r = max(ramp, 1): the monthly step of a unit amount's effect.
     step: [f64; 13],
-    /// Index of the period of each month (1..=12 at 0..=11).
-    period_of_month: [usize; 12],
+    /// The months of each period, as rows of the second differences (month m at m − 1).
+    period_rows: Vec<std::ops::Range<usize>>,
 }
 
 /// Second differences of one run's monthly effects: index m − 1 for month m, index 12 for beyond
@@ -64,16 +64,15 @@ impl Phasing {
             }
         }
         let step = std::array::from_fn(|ramp| 1.0 / (12.0 * ramp.max(1) as f64));
-        let mut period_of_month = [0; 12];
-        for (pi, period) in periods.iter().enumerate() {
-            for &m in period.months() {
-                period_of_month[usize::from(m) - 1] = pi;
-            }
-        }
+        // a period's months are consecutive
+        let period_rows = periods
+            .iter()
+            .map(|p| usize::from(p.months()[0]) - 1..usize::from(p.end_month()))
+            .collect();
         Phasing {
             year,
             step,
-            period_of_month,
+            period_rows,
         }
     }
 
@@ -160,33 +159,39 @@ impl Phasing {
         }
     }
 
-    /// The block's effects by period from its `months` (as [`Phasing::add_block`] left them): period
-    /// `i` of run `b` at `out[i·stride + b]`, for the first `len` runs; `slope` and `level` are
-    /// scratch rows of `stride`.
-    pub(super) fn by_period_block(
+    /// The block's effects in period `pi` from its `months` (as [`Phasing::add_block`] left them)
+    /// into `out`, for the first `len` runs (each month's row is `stride` runs long). `slope` and
+    /// `level` are each run's running first difference and monthly effect: zero for a new block,
+    /// then carried from one period to the next, which are taken in order.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn period_block(
         &self,
+        pi: usize,
         months: &[f64],
         len: usize,
         stride: usize,
-        out: &mut [f64],
         slope: &mut [f64],
         level: &mut [f64],
+        out: &mut [f64],
     ) {
-        out.fill(0.0);
-        slope.fill(0.0);
-        level.fill(0.0);
-        for (m, &pi) in self.period_of_month.iter().enumerate() {
+        let (slope, level, out) = (&mut slope[..len], &mut level[..len], &mut out[..len]);
+        for (k, m) in self.period_rows[pi].clone().enumerate() {
             let row = &months[m * stride..m * stride + len];
-            let period = &mut out[pi * stride..pi * stride + len];
-            for (((d, s), l), o) in row
-                .iter()
-                .zip(slope.iter_mut())
-                .zip(level.iter_mut())
-                .zip(period)
-            {
-                *s += d;
-                *l += *s;
-                *o += *l;
+            let runs = row.iter().zip(slope.iter_mut()).zip(level.iter_mut());
+            let runs = runs.zip(out.iter_mut());
+            if k == 0 {
+                // the period's first month starts its sum (from 0, as a sum does)
+                for (((d, s), l), o) in runs {
+                    *s += d;
+                    *l += *s;
+                    *o = 0.0 + *l;
+                }
+            } else {
+                for (((d, s), l), o) in runs {
+                    *s += d;
+                    *l += *s;
+                    *o += *l;
+                }
             }
         }
     }
@@ -215,7 +220,11 @@ impl Phasing {
     #[cfg(test)]
     fn by_period(&self, months: &Months) -> [f64; 12] {
         let mut out = [0.0; 12];
-        self.by_period_block(months, 1, 1, &mut out, &mut [0.0], &mut [0.0]);
+        let (mut slope, mut level) = ([0.0], [0.0]);
+        for (pi, o) in out.iter_mut().enumerate().take(self.period_rows.len()) {
+            let o = std::slice::from_mut(o);
+            self.period_block(pi, months, 1, 1, &mut slope, &mut level, o);
+        }
         out
     }
 }
@@ -371,7 +380,9 @@ mod tests {
         }
         let mut out = vec![0.0; periods.len() * stride];
         let (mut slope, mut level) = (vec![0.0; stride], vec![0.0; stride]);
-        phasing.by_period_block(&months, 5, stride, &mut out, &mut slope, &mut level);
+        for (pi, out) in out.chunks_exact_mut(stride).enumerate() {
+            phasing.period_block(pi, &months, 5, stride, &mut slope, &mut level, out);
+        }
         for b in 0..5 {
             let mut alone = [0.0; MONTH_ROWS];
             let mut effect = 0.0;

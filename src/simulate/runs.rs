@@ -80,7 +80,7 @@ pub(super) fn draw(
     let mut starts = vec![0u8; BLOCK];
     let mut months = vec![0.0f64; MONTH_ROWS * BLOCK];
     let mut effects = vec![0.0f64; n_ledgers * BLOCK];
-    let mut by_period = vec![0.0f64; np * BLOCK];
+    let mut period_effects = vec![0.0f64; BLOCK];
     let (mut slope, mut level) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
     let (mut own_total, mut running) = (vec![0.0f64; BLOCK], vec![0.0f64; BLOCK]);
 
@@ -112,7 +112,6 @@ pub(super) fn draw(
                 BLOCK,
             );
         }
-        phasing.by_period_block(&months, len, BLOCK, &mut by_period, &mut slope, &mut level);
 
         // The year's own output in each run of the block, then the cumulative fan period by
         // period, and the totals ledger by ledger.
@@ -125,9 +124,13 @@ pub(super) fn draw(
         }
         let known = np - remaining;
         running[..len].fill(0.0);
+        slope[..len].fill(0.0);
+        level[..len].fill(0.0);
         // the year's own value of period pi in run b: one of three cases, chosen outside the loop
         for (pi, column) in out.cumulative.iter_mut().enumerate() {
-            let effects = &by_period[pi * BLOCK..pi * BLOCK + len];
+            let effects = &mut period_effects[..len];
+            phasing.period_block(pi, &months, len, BLOCK, &mut slope, &mut level, effects);
+            let effects = &*effects;
             let cells = running.iter_mut().zip(effects);
             let add = |value: f64, (run_total, effect): (&mut f64, &f64)| {
                 *run_total += value + effect;

@@ -88,26 +88,31 @@ fn uniform(v: u32) -> f64 {
     (f64::from(v) + 0.5) * (1.0 / 4_294_967_296.0)
 }
 
-/// An item's amounts by inversion: its distribution and, within the budget, its table.
+/// An item's signed amounts by inversion: its distribution, its sign and, within the budget, its
+/// table.
 #[derive(Debug, Clone)]
 pub(super) struct Inversion {
     dist: AmountDist,
-    /// The knots' amounts, when the item has a table.
+    /// +1 for an increase ledger, −1 for a decrease.
+    sign: f64,
+    /// The knots' signed amounts, when the item has a table.
     table: Option<Box<[f64; ENTRIES]>>,
     /// Whether amounts below 0 are clipped (a normal range).
     censored: bool,
 }
 
 impl Inversion {
-    /// Inversion of `dist`, with a table when `with_table`.
-    pub(super) fn new(dist: &AmountDist, with_table: bool) -> Inversion {
+    /// Inversion of `dist`, its amounts times `sign` (±1), with a table when `with_table`. The
+    /// sign is in the table, so a decrease's amounts cost no pass of their own: the same numbers
+    /// as negating the increase's (negation is exact, and rounding symmetric about 0).
+    pub(super) fn new(dist: &AmountDist, sign: f64, with_table: bool) -> Inversion {
         let table = with_table.then(|| {
             let mut table = Box::new([0.0; ENTRIES]);
             // the knots the interpolated cells read; those of the exact cells' far ends repeat
             // their neighbours (finite, and never used)
             let used = EXACT_CELLS as usize..=CELLS - EXACT_CELLS as usize;
             for i in used.clone() {
-                table[i] = knot(dist, i);
+                table[i] = sign * knot(dist, i);
             }
             let (first, last) = (table[*used.start()], table[*used.end()]);
             table[..*used.start()].fill(first);
@@ -116,6 +121,7 @@ impl Inversion {
         });
         Inversion {
             dist: dist.clone(),
+            sign,
             table,
             censored: dist.is_censored(),
         }
@@ -153,21 +159,24 @@ impl Inversion {
                     n += usize::from(is_exact(i));
                     if !is_exact(i) {
                         let (low, high) = (knot(&self.dist, i), knot(&self.dist, i + 1));
-                        *o = low + f * (high - low);
+                        *o = self.sign * (low + f * (high - low));
                     }
                 }
             }
         }
         if self.censored {
-            // below 0 (sign bit set): 0, on the bits (no floating-point choice in the loop)
+            // an amount below 0, i.e. of the other sign than the item's: 0, on the bits (no
+            // floating-point choice in the loop)
+            let sign_bit = self.sign.to_bits() & (1 << 63);
             for o in out.iter_mut() {
                 let bits = o.to_bits();
-                *o = f64::from_bits(bits & !((bits as i64 >> 63) as u64));
+                let other_sign = ((bits ^ sign_bit) as i64 >> 63) as u64;
+                *o = f64::from_bits(bits & !other_sign);
             }
         }
         for &j in &exact[..n] {
             let j = usize::from(j);
-            out[j] = self.dist.quantile(uniform(v[j]));
+            out[j] = self.sign * self.dist.quantile(uniform(v[j]));
         }
     }
 }
@@ -253,7 +262,7 @@ mod tests {
 
     /// [`u_error`] of the inversion of `d`.
     fn inversion_u_error(d: &AmountDist, cdf: impl Fn(f64) -> f64) -> f64 {
-        let (v, x) = spread(&Inversion::new(d, true));
+        let (v, x) = spread(&Inversion::new(d, 1.0, true));
         u_error(&v, &x, cdf)
     }
 
@@ -302,7 +311,7 @@ mod tests {
             ));
             let (a, b) = (1.0 + 0.4 * mode, 1.0 + 0.4 * (10.0 - mode));
             let cdf = |x: f64| crate::dist::beta_cdf(x / 10.0, a, b);
-            let (v, drawn) = spread(&Inversion::new(&d, true));
+            let (v, drawn) = spread(&Inversion::new(&d, 1.0, true));
             let quantiles: Vec<f64> = v.iter().map(|&v| d.quantile(uniform(v))).collect();
             let (e, own) = (u_error(&v, &drawn, cdf), u_error(&v, &quantiles, cdf));
             assert!(
@@ -313,6 +322,37 @@ mod tests {
         let d = dist(r#"{"type":"uniform","min":2,"max":7}"#);
         let e = inversion_u_error(&d, |x| (x - 2.0) / 5.0);
         assert!(e < 1e-12, "uniform: u-error {e:e}");
+    }
+
+    #[test]
+    fn a_decrease_draws_the_increases_amounts_negated() {
+        for json in [
+            r#"{"type":"range90","low":5.4,"high":12.1}"#,
+            r#"{"type":"range90","low":0,"high":20}"#,
+            r#"{"type":"triangular","min":1,"mode":2,"max":9}"#,
+        ] {
+            let d = dist(json);
+            let v: Vec<u32> = (0..30_000u32)
+                .map(|k| k.wrapping_mul(0x9E37_79B9))
+                .chain([0, u32::MAX])
+                .collect();
+            for with_table in [true, false] {
+                let mut draw = |sign: f64| {
+                    let mut x = vec![0.0; v.len()];
+                    Inversion::new(&d, sign, with_table).fill(&v, &mut x, &mut vec![0; v.len()]);
+                    x
+                };
+                let (up, down) = (draw(1.0), draw(-1.0));
+                for (u, d) in up.iter().zip(&down) {
+                    // the same magnitude, bit for bit (a clipped 0 is 0 either way)
+                    assert_eq!(u.abs().to_bits(), d.abs().to_bits(), "{json}");
+                    assert!(*u >= 0.0 && *d <= 0.0, "{json}: {u} {d}");
+                }
+                if d.is_censored() {
+                    assert!(up.iter().any(|&x| x == 0.0), "{json}: some clipped");
+                }
+            }
+        }
     }
 
     #[test]
@@ -328,8 +368,8 @@ mod tests {
                 .chain([0, u32::MAX])
                 .collect();
             let (mut a, mut b) = (vec![0.0; v.len()], vec![0.0; v.len()]);
-            Inversion::new(&d, true).fill(&v, &mut a, &mut vec![0; v.len()]);
-            Inversion::new(&d, false).fill(&v, &mut b, &mut vec![0; v.len()]);
+            Inversion::new(&d, 1.0, true).fill(&v, &mut a, &mut vec![0; v.len()]);
+            Inversion::new(&d, 1.0, false).fill(&v, &mut b, &mut vec![0; v.len()]);
             assert_eq!(a, b, "{json}");
             assert!(a.iter().all(|x| x.is_finite() && *x >= 0.0));
         }
@@ -353,7 +393,7 @@ mod tests {
             let d = dist(json);
             let v: Vec<u32> = (0..1u32 << 20).map(|k| (k << 12) | 0x800).collect();
             let mut drawn = vec![0.0; v.len()];
-            let inversion = Inversion::new(&d, true);
+            let inversion = Inversion::new(&d, 1.0, true);
             for (v, drawn) in v.chunks(1024).zip(drawn.chunks_mut(1024)) {
                 inversion.fill(v, drawn, &mut [0; 1024]);
             }

@@ -261,13 +261,14 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
                     z: normal_quantile(p),
                 },
             };
+            let sign = if ledger.direction == Direction::Increase {
+                1.0
+            } else {
+                -1.0
+            };
             items.push(SimItem {
                 ledger: li,
-                sign: if ledger.direction == Direction::Increase {
-                    1.0
-                } else {
-                    -1.0
-                },
+                sign,
                 dist: it.dist.clone(),
                 amount: if it.dist.is_point() {
                     Amount::Known
@@ -276,7 +277,7 @@ pub(super) fn prepare(scenario: &Scenario) -> (Vec<SimItem>, Vec<&str>) {
                     if with_table {
                         table_budget -= inversion::ENTRIES;
                     }
-                    Amount::Inversion(Inversion::new(&it.dist, with_table))
+                    Amount::Inversion(Inversion::new(&it.dist, sign, with_table))
                 } else {
                     Amount::FromNormal(it.dist.lognormal().and_then(|(mu, sigma)| {
                         let table = LogNormalExp::new(mu, sigma, table_budget)?;
@@ -360,7 +361,8 @@ impl SimItem {
                 Occurrence::Certain | Occurrence::Threshold { .. } => (amounts, Runs::All),
             };
             match &self.amount {
-                Amount::Known => amounts.fill(self.dist.sample_from_normal(0.0)),
+                Amount::Known => amounts.fill(self.sign * self.dist.sample_from_normal(0.0)),
+                // signed by its table
                 Amount::Inversion(inversion) => {
                     let uniforms = &mut uniforms[..amounts.len()];
                     s.amount.uniforms(uniforms);
@@ -370,9 +372,9 @@ impl SimItem {
                     let normals = &mut normals[..amounts.len()];
                     s.amount.normals(zig, normals);
                     self.amounts_from_normals(normals, amounts);
+                    negate(amounts);
                 }
             }
-            negate(amounts);
             return runs;
         };
         // in a shared shock: z = a·z_g + b·z_own for the amount, and another for the occurrence

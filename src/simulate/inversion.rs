@@ -337,7 +337,7 @@ mod tests {
                 .chain([0, u32::MAX])
                 .collect();
             for with_table in [true, false] {
-                let mut draw = |sign: f64| {
+                let draw = |sign: f64| {
                     let mut x = vec![0.0; v.len()];
                     Inversion::new(&d, sign, with_table).fill(&v, &mut x, &mut vec![0; v.len()]);
                     x

@@ -1,14 +1,16 @@
 //! How a ledger item's annual amount falls on the plan year's periods: the year's share of each
 //! start month and ramp (a table built once per simulation), and the item's monthly effect gathered
-//! per run by a second-difference array over the months.
+//! per run by difference arrays over the months.
 //!
 //! An item's rate (see [`crate::ledger::rate_in_month`]) is 0 before its start month s, rises by
 //! 1/r a month over its ramp of r months (r = 1 for no ramp) and then stays at 1: its monthly
-//! effect amount × rate / 12 is piecewise linear, so its second difference is amount/(12r) at s and
-//! −amount/(12r) at s + r, and nothing else. A drawn item adds those two numbers to its run's
-//! row of second differences instead of a share to each of 12 periods; one pass sums them back
-//! into monthly effects (two prefix sums) and those into periods. Both work on a block of runs at
-//! once, each month a row of the block (so each loop runs over consecutive runs, and the pass
+//! effect amount × rate / 12 is piecewise linear. Without a ramp (r = 1) it is a step, whose first
+//! difference is amount/12 at s and nothing else; with one, its second difference is
+//! amount/(12r) at s and −amount/(12r) at s + r, and nothing else. A drawn item adds that one
+//! number, or those two, to its run's rows of differences instead of a share to each of 12
+//! periods (a step one addition fewer than a ramp: most items have no ramp); one pass sums them
+//! back into monthly effects (prefix sums) and those into periods. Both work on a block of runs
+//! at once, each month a row of the block (so each loop runs over consecutive runs, and the pass
 //! back is a few straight loops over rows rather than one small loop per run).
 //!
 //! The year's share is Σ_m rate(m)/12 over the counted months. In-year, only items that start after
@@ -29,9 +31,13 @@ pub(super) struct Phasing {
     period_rows: Vec<std::ops::Range<usize>>,
 }
 
-/// Second differences of one run's monthly effects: index m − 1 for month m, index 12 for beyond
-/// December (where a ramp that ends after the year puts its −step). A block keeps 13 such rows.
-pub(super) const MONTH_ROWS: usize = 13;
+/// Differences of one run's monthly effects: the second differences of the ramps at index m − 1
+/// for month m and 12 for beyond December (where a ramp that ends after the year puts its
+/// −step), then the first differences of the steps at [`FIRST_DIFFERENCES`] + m − 1. A block
+/// keeps 25 such rows.
+pub(super) const MONTH_ROWS: usize = 25;
+/// The row of January's first differences.
+const FIRST_DIFFERENCES: usize = 13;
 
 #[cfg(test)]
 type Months = [f64; MONTH_ROWS];
@@ -104,18 +110,23 @@ impl Phasing {
         );
         let ramp = usize::from(ramp.min(12));
         let unit_step = self.step[ramp];
+        // a step (no ramp, or one of a month) is one first difference; a ramp two second ones
+        let steps_at_once = ramp <= 1;
         let rows = |start: usize| {
-            (
-                (start - 1) * stride,
-                (start - 1 + ramp.max(1)).min(12) * stride,
-            )
+            if steps_at_once {
+                ((FIRST_DIFFERENCES + start - 1) * stride, 0)
+            } else {
+                ((start - 1) * stride, (start - 1 + ramp).min(12) * stride)
+            }
         };
-        // one run b: the item's effect on the year and its two second differences
+        // one run b: the item's effect on the year and its differences
         let mut add = |b: usize, amount: f64, share: f64, step: f64, (up, down): (usize, usize)| {
             effects[b] += amount * share;
             let step = amount * step;
             months[up + b] += step;
-            months[down + b] -= step;
+            if !steps_at_once {
+                months[down + b] -= step;
+            }
         };
         match starts {
             Starts::Fixed(start) => {
@@ -176,20 +187,21 @@ impl Phasing {
     ) {
         let (slope, level, out) = (&mut slope[..len], &mut level[..len], &mut out[..len]);
         for (k, m) in self.period_rows[pi].clone().enumerate() {
-            let row = &months[m * stride..m * stride + len];
-            let runs = row.iter().zip(slope.iter_mut()).zip(level.iter_mut());
-            let runs = runs.zip(out.iter_mut());
+            let second = &months[m * stride..m * stride + len];
+            let first = &months[(FIRST_DIFFERENCES + m) * stride..][..len];
+            let runs = second.iter().zip(first).zip(slope.iter_mut());
+            let runs = runs.zip(level.iter_mut()).zip(out.iter_mut());
             if k == 0 {
                 // the period's first month starts its sum (from 0, as a sum does)
-                for (((d, s), l), o) in runs {
-                    *s += d;
-                    *l += *s;
+                for ((((d2, d1), s), l), o) in runs {
+                    *s += d2;
+                    *l += *s + d1;
                     *o = 0.0 + *l;
                 }
             } else {
-                for (((d, s), l), o) in runs {
-                    *s += d;
-                    *l += *s;
+                for ((((d2, d1), s), l), o) in runs {
+                    *s += d2;
+                    *l += *s + d1;
                     *o += *l;
                 }
             }
@@ -242,13 +254,13 @@ mod tests {
     fn a_whole_year_item_counts_in_full_and_a_late_one_in_part() {
         let periods = calendar_year();
         let phasing = Phasing::new(&periods, 0, false);
-        let mut months = [0.0; 13];
+        let mut months = [0.0; MONTH_ROWS];
         // starts in January, no ramp: the whole amount over the year
         let year = phasing.add(1, 0, 12.0, &mut months);
         assert!((year - 12.0).abs() < 1e-12);
         assert!((phasing.by_period(&months).iter().sum::<f64>() - 12.0).abs() < 1e-12);
         // starts in October, no ramp: three months of twelve
-        let mut late = [0.0; 13];
+        let mut late = [0.0; MONTH_ROWS];
         assert!((phasing.add(10, 0, 12.0, &mut late) - 3.0).abs() < 1e-12);
         let late = phasing.by_period(&late);
         let first = late.iter().position(|&v| v != 0.0).unwrap();
@@ -260,7 +272,7 @@ mod tests {
         let periods = calendar_year();
         // data through the 5th period (Jan–Feb combined, so through June)
         let phasing = Phasing::new(&periods, 5, true);
-        let mut months = [0.0; 13];
+        let mut months = [0.0; MONTH_ROWS];
         assert_eq!(
             phasing.add(3, 0, 12.0, &mut months),
             0.0,
@@ -284,7 +296,7 @@ mod tests {
             };
             for start in 1..=12u8 {
                 for ramp in 0..=12u8 {
-                    let mut months = [0.0; 13];
+                    let mut months = [0.0; MONTH_ROWS];
                     let year = phasing.add(start, ramp, 7.0, &mut months);
                     let by_period = phasing.by_period(&months);
                     let counted = start > last_known;

@@ -349,7 +349,7 @@ mod tests {
                     assert!(*u >= 0.0 && *d <= 0.0, "{json}: {u} {d}");
                 }
                 if d.is_censored() {
-                    assert!(up.iter().any(|&x| x == 0.0), "{json}: some clipped");
+                    assert!(up.contains(&0.0), "{json}: some clipped");
                 }
             }
         }

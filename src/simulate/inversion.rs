@@ -324,29 +324,46 @@ mod tests {
         assert!(e < 1e-12, "uniform: u-error {e:e}");
     }
 
+    /// Uniforms scattered over (0, 1) by a multiplicative hash, and both ends.
+    fn scattered(n: u32) -> Vec<u32> {
+        (0..n)
+            .map(|k| k.wrapping_mul(0x9E37_79B9))
+            .chain([0, u32::MAX])
+            .collect()
+    }
+
+    /// The amounts of `d` times `sign` for the uniforms `v`, with a table or without.
+    fn amounts(d: &AmountDist, sign: f64, with_table: bool, v: &[u32]) -> Vec<f64> {
+        let mut x = vec![0.0; v.len()];
+        Inversion::new(d, sign, with_table).fill(v, &mut x, &mut vec![0; v.len()]);
+        x
+    }
+
+    /// A lognormal range, a normal one (censored at 0), a triangular and a PERT.
+    const SOME_KINDS: [&str; 4] = [
+        r#"{"type":"range90","low":5.4,"high":12.1}"#,
+        r#"{"type":"range90","low":0,"high":20}"#,
+        r#"{"type":"triangular","min":1,"mode":2,"max":9}"#,
+        r#"{"type":"pert","min":1,"mode":2,"max":9}"#,
+    ];
+
     #[test]
     fn a_decrease_draws_the_increases_amounts_negated() {
-        for json in [
-            r#"{"type":"range90","low":5.4,"high":12.1}"#,
-            r#"{"type":"range90","low":0,"high":20}"#,
-            r#"{"type":"triangular","min":1,"mode":2,"max":9}"#,
-        ] {
+        for json in SOME_KINDS {
             let d = dist(json);
-            let v: Vec<u32> = (0..30_000u32)
-                .map(|k| k.wrapping_mul(0x9E37_79B9))
-                .chain([0, u32::MAX])
-                .collect();
+            let v = scattered(30_000);
             for with_table in [true, false] {
-                let draw = |sign: f64| {
-                    let mut x = vec![0.0; v.len()];
-                    Inversion::new(&d, sign, with_table).fill(&v, &mut x, &mut vec![0; v.len()]);
-                    x
-                };
-                let (up, down) = (draw(1.0), draw(-1.0));
-                for (u, d) in up.iter().zip(&down) {
+                let (up, down) = (
+                    amounts(&d, 1.0, with_table, &v),
+                    amounts(&d, -1.0, with_table, &v),
+                );
+                for (increase, decrease) in up.iter().zip(&down) {
                     // the same magnitude, bit for bit (a clipped 0 is 0 either way)
-                    assert_eq!(u.abs().to_bits(), d.abs().to_bits(), "{json}");
-                    assert!(*u >= 0.0 && *d <= 0.0, "{json}: {u} {d}");
+                    assert_eq!(increase.abs().to_bits(), decrease.abs().to_bits(), "{json}");
+                    assert!(
+                        *increase >= 0.0 && *decrease <= 0.0,
+                        "{json}: {increase} {decrease}"
+                    );
                 }
                 if d.is_censored() {
                     assert!(up.contains(&0.0), "{json}: some clipped");
@@ -357,20 +374,11 @@ mod tests {
 
     #[test]
     fn without_a_table_the_amounts_are_the_same() {
-        for json in [
-            r#"{"type":"range90","low":5.4,"high":12.1}"#,
-            r#"{"type":"range90","low":0,"high":20}"#,
-            r#"{"type":"pert","min":1,"mode":2,"max":9}"#,
-        ] {
+        for json in SOME_KINDS {
             let d = dist(json);
-            let v: Vec<u32> = (0..20_000u32)
-                .map(|k| k.wrapping_mul(0x9E37_79B9))
-                .chain([0, u32::MAX])
-                .collect();
-            let (mut a, mut b) = (vec![0.0; v.len()], vec![0.0; v.len()]);
-            Inversion::new(&d, 1.0, true).fill(&v, &mut a, &mut vec![0; v.len()]);
-            Inversion::new(&d, 1.0, false).fill(&v, &mut b, &mut vec![0; v.len()]);
-            assert_eq!(a, b, "{json}");
+            let v = scattered(20_000);
+            let a = amounts(&d, 1.0, true, &v);
+            assert_eq!(a, amounts(&d, 1.0, false, &v), "{json}");
             assert!(a.iter().all(|x| x.is_finite() && *x >= 0.0));
         }
     }

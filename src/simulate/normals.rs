@@ -59,9 +59,9 @@ fn uniform_from_top_24(bits: u32) -> f64 {
 /// The ziggurat's tables (4 KB, built once per simulation).
 #[derive(Debug, Clone)]
 pub struct Ziggurat {
-    /// Right edges of the layers, x[0] = v / f(r), x[1] = r, …, x[256] = 0.
+    /// Right edges of the layers, `x[0] = v / f(r)`, `x[1] = r`, …, `x[256] = 0`.
     x: [f64; LAYERS + 1],
-    /// f(x[i]).
+    /// `f(x[i])`.
     f: [f64; LAYERS + 1],
 }
 

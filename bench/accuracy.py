@@ -201,22 +201,28 @@ def print_table(title: str, results: list[tuple[str, str, dict, float, int]], jo
 # ---------------------------------------------------------------- annual-total task
 
 
-def annual_windows(series: list[Series]):
-    """Pseudo-years ending with the last observation, inside the last h values (the evaluation
-    window): yields (series, year index, first index of the year, head trimmed so the training data
-    starts on a pseudo-year boundary). A year needs a full pseudo-year of history before it."""
+def annual_windows(series: list[Series], years: int | None = None):
+    """The years scored in the annual-total task: yields (series, year index, first index of the
+    year, head trimmed so the training data starts on a year boundary). Where the calendar is known
+    (classic) the years are calendar years, January to December, the last complete ones; elsewhere
+    pseudo-years ending with the last observation. `years` a series: as given, else those inside
+    the evaluation window (h // 12). A year needs one full year of history before it."""
     for s in series:
         n = len(s.values)
-        head = n % PERIOD
-        for j in range(s.h // PERIOD):
-            start = n - (j + 1) * PERIOD
+        if s.start_month is not None:
+            head = (PERIOD + 1 - s.start_month) % PERIOD  # index of the first January
+        else:
+            head = n % PERIOD
+        last = head + ((n - head) // PERIOD - 1) * PERIOD
+        for j in range(years if years is not None else s.h // PERIOD):
+            start = last - j * PERIOD
             if start - head >= PERIOD:
                 yield s, j, start, head
 
 
-def run_annual(series: list[Series], methods: list[str], workdir: Path) -> dict:
+def run_annual(series: list[Series], methods: list[str], workdir: Path, years: int | None = None) -> dict:
     """APE of the year's total at cutoffs k = 1..11 for each method; one CLI call per (method, k)."""
-    windows = list(annual_windows(series))
+    windows = list(annual_windows(series, years))
     res = {}
     for method in methods:
         apes = np.full((len(windows), PERIOD - 1), np.nan)
@@ -235,11 +241,21 @@ def run_annual(series: list[Series], methods: list[str], workdir: Path) -> dict:
                 estimate = float(s.values[start : start + k].sum() + f[: PERIOD - k].sum())
                 apes[i, k - 1] = 100.0 * abs(estimate - total) / abs(total)
         res[method] = {"apes": apes, "seconds": seconds, "fits": len(windows) * (PERIOD - 1)}
-    return {"windows": len(windows), "methods": res}
+    return {"windows": len(windows), "years": year_kind(series), "methods": res}
+
+
+def year_kind(series: list[Series]) -> str:
+    """How the scored years are laid out, for the table's title."""
+    known = sum(s.start_month is not None for s in series)
+    if known == len(series):
+        return "calendar years (January to December)"
+    if known == 0:
+        return "pseudo-years ending with the last observation"
+    return "calendar years where known, else pseudo-years ending with the last observation"
 
 
 def run_annual_statsforecast(
-    series: list[Series], models: list[str], jobs: int, cache: Path | None
+    series: list[Series], models: list[str], jobs: int, cache: Path | None, years: int | None = None
 ) -> dict:
     """The annual-total task for statsforecast models (as `run_annual`, one fit per window and k),
     cached as the other statsforecast forecasts. Returns {"sf " + model: {"apes", "seconds",
@@ -248,7 +264,7 @@ def run_annual_statsforecast(
     import statsforecast
     from statsforecast import StatsForecast
 
-    windows = list(annual_windows(series))
+    windows = list(annual_windows(series, years))
     res = {}
     for model in models:
         key = hashlib.sha256(
@@ -295,7 +311,7 @@ def run_annual_statsforecast(
 
 def print_annual(title: str, ann: dict) -> None:
     methods = list(ann["methods"])
-    print(f"\n{title}: annual-total task, pseudo-years ending with the last observation ({ann['windows']} years)")
+    print(f"\n{title}: annual-total task, {ann['years']} ({ann['windows']} years)")
     header = f"{'k':>7}" + "".join(f"{m:>14}" for m in methods)
     compare = "auto" in methods and "pace" in methods
     if compare:
@@ -362,6 +378,13 @@ def main() -> int:
         default="",
         help="statsforecast models for the annual-total task too, e.g. AutoETS ('' for none; cached; "
         "M1 takes about 6 minutes a model on one core)",
+    )
+    p.add_argument(
+        "--annual-years",
+        type=int,
+        default=None,
+        help="years scored a series in the annual-total task (default: those inside the evaluation "
+        "window, h // 12: M1 1, tourism 2, classic 1)",
     )
     p.add_argument("--jobs", type=int, default=1, help="statsforecast n_jobs (the s/series column is per core only with 1)")
     p.add_argument("--skip-gapcast", action="store_true")
@@ -432,7 +455,7 @@ def main() -> int:
         if annual_methods:
             t = time.perf_counter()
             try:
-                ann = run_annual(series, annual_methods, out)
+                ann = run_annual(series, annual_methods, out, args.annual_years)
             except GapcastError as e:
                 print(f"bench-accuracy: annual-total task on {name}: {e}", file=sys.stderr)
                 return 2
@@ -440,7 +463,7 @@ def main() -> int:
             if annual_sf:
                 t = time.perf_counter()
                 cache = None if args.no_cache else Path(args.cache)
-                ann["methods"].update(run_annual_statsforecast(series, annual_sf, args.jobs, cache))
+                ann["methods"].update(run_annual_statsforecast(series, annual_sf, args.jobs, cache, args.annual_years))
                 timings.append((f"annual-total statsforecast {name}", time.perf_counter() - t))
             print_annual(TITLES[name].split(" (")[0], ann)
             sys.stdout.flush()

@@ -50,16 +50,22 @@ class Series:
     sid: str
     values: np.ndarray
     h: int
+    # calendar month (1-12) of the first value where the meta file knows it, else None
+    start_month: int | None = None
 
 
 def load_set(name: str) -> list[Series]:
-    """All series of a set, in file order, each with its official horizon."""
+    """All series of a set, in file order, each with its official horizon and, where known, the
+    calendar month of its first value."""
     stem, default_h = SETS[name]
     folder = data_dir()
     horizons = {}
+    start_months = {}
     with open(folder / f"{stem}_meta.csv", newline="") as f:
         for row in csv.DictReader(f):
             horizons[row["series_id"]] = int(row["h_official"]) if row["h_official"] else default_h
+            if row.get("start_month"):
+                start_months[row["series_id"]] = int(row["start_month"])
     values: dict[str, list[tuple[int, float]]] = {}
     with open(folder / f"{stem}.csv", newline="") as f:
         for row in csv.DictReader(f):
@@ -69,7 +75,9 @@ def load_set(name: str) -> list[Series]:
     out = []
     for sid, pairs in values.items():
         pairs.sort()
-        out.append(Series(sid, np.array([v for _, v in pairs]), horizons.get(sid, default_h)))
+        out.append(
+            Series(sid, np.array([v for _, v in pairs]), horizons.get(sid, default_h), start_months.get(sid))
+        )
     return out
 
 

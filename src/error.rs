@@ -328,6 +328,16 @@ pub enum ProblemKind {
         /// The most allowed.
         max: i64,
     },
+    /// A command-line option's value that is not a whole number in min..=max, kept as typed (so a
+    /// seed beyond 2^53 is named exactly, not as the nearest double).
+    NotAWholeNumber {
+        /// The text as given.
+        given: String,
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
 }
 
 /// A note on how a figure was made (a fallback, an assumption), in both languages. Not an error.
@@ -590,6 +600,8 @@ fn field_zh(field: &str) -> &'static str {
         "simulation.seed" => "随机种子",
         "seed" => "随机种子",
         "runs" => "模拟运行次数",
+        "period" => "季节周期（每年期数）",
+        "threads" => "线程数",
         "rules.estimateMethod" => "全年预估方法",
         "rules.springFestival.daysBefore" => "春节窗口节前天数",
         "rules.springFestival.daysAfter" => "春节窗口节后天数",
@@ -652,6 +664,7 @@ impl Problem {
             SeriesTooShort { .. } => "series.tooShort",
             UnknownMethod { .. } => "forecast.method",
             FestivalDaysOutOfRange { .. } => "rules.springFestival",
+            NotAWholeNumber { .. } => "option.number",
         }
     }
 
@@ -831,9 +844,9 @@ impl Problem {
             (TextEmpty, En) => "is empty; enter a name".to_string(),
             (TextEmpty, Zh) => "为空，请填写".to_string(),
             (TextHasMarkup, En) => {
-                "contains <, >, a control character or a text-direction mark; use plain text".to_string()
+                "contains <, >, a control character, a text-direction mark or a character that shows nothing; use plain text".to_string()
             }
-            (TextHasMarkup, Zh) => "含有 <、>、控制字符或文字方向控制符，请使用纯文本".to_string(),
+            (TextHasMarkup, Zh) => "含有 <、>、控制字符、文字方向控制符或不可见字符，请使用纯文本".to_string(),
             (UnknownUnit { found }, En) => format!("\"{}\" is not a unit; use 亿元 or 万元", quote(found)),
             (UnknownUnit { found }, Zh) => format!("“{}”不是可用单位，请使用 亿元 或 万元", quote(found)),
             (StartMalformed { found }, En) => {
@@ -1004,6 +1017,12 @@ impl Problem {
                 format!("{value} is outside 0–{max} days")
             }
             (FestivalDaysOutOfRange { value, max }, Zh) => format!("{value} 超出 0–{max} 天的范围"),
+            (NotAWholeNumber { given, min, max }, En) => {
+                format!("\"{}\" is not a whole number from {min} to {max}", quote(given))
+            }
+            (NotAWholeNumber { given, min, max }, Zh) => {
+                format!("“{}”不是 {min}–{max} 之间的整数", quote(given))
+            }
         }
     }
 

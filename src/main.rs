@@ -31,6 +31,11 @@ const USAGE: &str = "usage:
 SCENARIO.json may be - for standard input.";
 
 /// Options that take a value.
+/// The longest seasonal period `--period` takes (a day's data with a yearly season).
+const MAX_PERIOD: i64 = 366;
+/// The most threads `--threads` takes.
+const MAX_THREADS: i64 = 256;
+
 const VALUE_OPTIONS: &[&str] = &[
     "--input",
     "--output",
@@ -217,10 +222,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// 0 on success, 2 for a usage error (with the usage), 1 for bad input (every problem named).
+/// 0 on success, 2 for a usage error (with the usage) or a file that cannot be read or written, 1
+/// for bad input (every problem named).
 fn exit_code(result: Result<(), CliError>, args: &Args) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::File(message)) => {
+            eprintln!("gapcast: {message}");
+            ExitCode::from(2)
+        }
         Err(CliError::Usage(message)) => {
             eprintln!("gapcast: {message}\n{USAGE}");
             ExitCode::from(2)
@@ -233,7 +243,10 @@ fn exit_code(result: Result<(), CliError>, args: &Args) -> ExitCode {
 }
 
 enum CliError {
+    /// The command line is wrong: the message and the usage.
     Usage(String),
+    /// A file could not be read or written: the message only (as `account` says it).
+    File(String),
     Input(Error),
 }
 
@@ -243,18 +256,35 @@ impl From<Error> for CliError {
     }
 }
 
-fn number<T: std::str::FromStr>(
+/// An option's whole-number value in `min..=max`, or `default` when the option is not given. Any
+/// other text (a fraction, a sign out of range, a number beyond 2^64) is refused as typed, in the
+/// chosen language (`option.number`), never rounded first.
+fn whole_number(
     args: &Args,
-    name: &str,
-    default: Option<T>,
-) -> Result<T, CliError> {
-    match args.values.get(name) {
-        Some(text) => text
-            .trim()
-            .parse()
-            .map_err(|_| CliError::Usage(format!("--{name} takes a number, got {text}"))),
-        None => default.ok_or_else(|| CliError::Usage(format!("forecast needs --{name}"))),
+    name: &'static str,
+    default: Option<i64>,
+    min: i64,
+    max: i64,
+) -> Result<i64, CliError> {
+    let Some(text) = args.values.get(name) else {
+        return default.ok_or_else(|| CliError::Usage(format!("{} needs --{name}", args.command)));
+    };
+    match text.trim().parse::<i128>() {
+        Ok(v) if (i128::from(min)..=i128::from(max)).contains(&v) => Ok(v as i64),
+        _ => Err(not_a_whole_number(name, text, min, max)),
     }
+}
+
+fn not_a_whole_number(name: &'static str, text: &str, min: i64, max: i64) -> CliError {
+    gapcast::Error::from(gapcast::error::Problem::new(
+        gapcast::error::Place::Option(name),
+        gapcast::error::ProblemKind::NotAWholeNumber {
+            given: text.to_string(),
+            min,
+            max,
+        },
+    ))
+    .into()
 }
 
 /// The Monte Carlo error of P(meet), as the page words it (`www/simulation.js`): the binomial
@@ -289,31 +319,26 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         .path
         .as_deref()
         .ok_or_else(|| CliError::Usage("simulate needs a scenario file".into()))?;
-    let text = read_input(path, args.lang).map_err(CliError::Usage)?;
+    let text = read_input(path, args.lang).map_err(CliError::File)?;
     let scenario = Scenario::from_json(&text)?;
-    let runs: Option<usize> = args
+    let runs = args
         .values
         .get("runs")
-        .map(|_| number(args, "runs", None))
-        .transpose()?;
-    let seed: Option<u64> = args
+        .map(|_| whole_number(args, "runs", None, 1, gapcast::simulate::MAX_RUNS as i64))
+        .transpose()?
+        .map(|r| r as usize);
+    let seed = args
         .values
         .get("seed")
-        .map(|_| number(args, "seed", None))
-        .transpose()?;
-    if let Some(seed) = seed {
-        if let Some(problem) =
-            gapcast::scenario::check_seed(seed, gapcast::error::Place::Option("seed"))
-        {
-            return Err(gapcast::Error::from(problem).into());
-        }
-    }
+        .map(|_| whole_number(args, "seed", None, 0, gapcast::scenario::MAX_SEED as i64))
+        .transpose()?
+        .map(|s| s as u64);
     let started = std::time::Instant::now();
     let s = gapcast::simulate::simulate(&scenario, runs, seed)?;
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(dir) = args.values.get("svg") {
         let c = gapcast::simulate::charts::charts(&s, args.lang);
-        std::fs::create_dir_all(dir).map_err(|e| CliError::Usage(format!("{dir}: {e}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| CliError::File(format!("{dir}: {e}")))?;
         for (name, svg) in [
             ("fan", &c.fan),
             ("waterfall", &c.waterfall),
@@ -322,7 +347,7 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         ] {
             let file = std::path::Path::new(dir).join(format!("{name}.svg"));
             std::fs::write(&file, svg)
-                .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+                .map_err(|e| CliError::File(format!("{}: {e}", file.display())))?;
         }
     }
     if args.json {
@@ -386,8 +411,20 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
         .values
         .get("input")
         .ok_or_else(|| CliError::Usage("forecast needs --input FILE.csv".into()))?;
-    let text = read_input(input, args.lang).map_err(CliError::Usage)?;
-    let horizon: i64 = number(args, "horizon", None)?;
+    let text = read_input(input, args.lang).map_err(CliError::File)?;
+    let horizon_text = args
+        .values
+        .get("horizon")
+        .ok_or_else(|| CliError::Usage("forecast needs --horizon".into()))?;
+    // a whole number out of range is the core's horizon error (as in the binding)
+    let horizon: i64 = horizon_text.trim().parse().map_err(|_| {
+        not_a_whole_number(
+            "horizon",
+            horizon_text,
+            1,
+            gapcast::forecast::MAX_HORIZON as i64,
+        )
+    })?;
     gapcast::forecast::check_options(horizon, &[])?;
     let method: Method = args
         .values
@@ -407,16 +444,16 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
         None => vec![80.0, 95.0],
     };
     gapcast::forecast::check_options(horizon, &levels)?;
-    let period: usize = number(args, "period", Some(12))?;
+    let period = whole_number(args, "period", Some(12), 1, MAX_PERIOD)? as usize;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let threads: usize = number(args, "threads", Some(cores))?;
+    let threads = whole_number(args, "threads", Some(cores as i64), 1, MAX_THREADS)? as usize;
     let mut opts = ForecastOptions {
         method,
         horizon: horizon as usize,
         levels,
-        period: period.max(1),
+        period,
         ..ForecastOptions::default()
     };
     let festival = festival_options(args, &mut opts)?;
@@ -442,7 +479,7 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
     match args.values.get("output").map(String::as_str) {
         Some("-") | None => print!("{csv}"),
         Some(path) => {
-            std::fs::write(path, csv).map_err(|e| CliError::Usage(format!("{path}: {e}")))?
+            std::fs::write(path, csv).map_err(|e| CliError::File(format!("{path}: {e}")))?
         }
     }
     eprintln!(

@@ -1050,13 +1050,15 @@ fn check_text(
     multiline: bool,
 ) {
     let len = text.chars().count();
-    // markup, control characters, and the marks that change the direction of the text around
-    // them (a right-to-left override makes a name read as another in the table and the charts)
+    // markup, control characters, the marks that change the direction of the text around them (a
+    // right-to-left override makes a name read as another in the table and the charts), and the
+    // characters that show nothing (a zero-width space makes two names that look the same differ)
     let markup = text.chars().any(|c| {
         c == '<'
             || c == '>'
             || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
             || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
     });
     let kind = if required && text.trim().is_empty() {
         ProblemKind::TextEmpty
@@ -1363,6 +1365,32 @@ mod tests {
             Scenario::from_json(&doc.to_string()).unwrap_err().code(),
             "json.shape"
         );
+    }
+
+    #[test]
+    fn a_name_may_not_hold_characters_that_show_nothing() {
+        // "项目\u{200B}甲" looks like "项目甲" but is another name (soft hyphen, Mongolian vowel
+        // separator, zero-width space/non-joiner/joiner, word joiner, invisible operators, BOM)
+        let invisible = [
+            '\u{00AD}', '\u{180E}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{2064}',
+            '\u{FEFF}',
+        ];
+        for mark in invisible {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(crate::examples::QIANTANG_2023).unwrap();
+            doc["ledgers"][0]["items"][0]["name"] = format!("项目{mark}甲").into();
+            assert_eq!(
+                problems_of(&doc),
+                vec![("ledgers[0].items[0].name".to_string(), "text.markup")],
+                "U+{:04X}",
+                u32::from(mark)
+            );
+        }
+        // the ideographic space and ordinary punctuation stay allowed
+        let mut doc: serde_json::Value =
+            serde_json::from_str(crate::examples::QIANTANG_2023).unwrap();
+        doc["ledgers"][0]["items"][0]["name"] = "项目\u{3000}甲（一期）·扩产".into();
+        assert_eq!(problems_of(&doc), vec![]);
     }
 
     #[test]

@@ -257,6 +257,82 @@ fn simulate_is_reproducible_and_checks_runs() {
 }
 
 #[test]
+fn option_numbers_are_refused_as_typed_in_either_language() {
+    let stderr = |args: &[&str]| {
+        let out = gapcast(args, Some("series_id,period_index,value\n"));
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let seed = ["simulate", "seeds/qiantang-2023.json", "--seed"];
+    // 2^53 + 1 would print as 9007199254740992 once held in a double; 2^64 + 1 does not fit a u64
+    for given in [
+        "9007199254740993",
+        "18446744073709551617",
+        "-1",
+        "1.5",
+        "seven",
+    ] {
+        let en = stderr(&[&seed[..], &[given, "--lang", "en"]].concat());
+        assert!(
+            en.contains(&format!(
+                "option seed: \"{given}\" is not a whole number from 0 to 9007199254740991"
+            )),
+            "{en}"
+        );
+        assert!(!en.contains("usage:"), "{en}");
+        let zh = stderr(&[&seed[..], &[given]].concat());
+        assert!(
+            zh.contains(&format!(
+                "选项 随机种子：“{given}”不是 0–9007199254740991 之间的整数"
+            )),
+            "{zh}"
+        );
+    }
+    let runs = stderr(&["simulate", "seeds/qiantang-2023.json", "--runs", "1000001"]);
+    assert!(
+        runs.contains("“1000001”不是 1–1000000 之间的整数"),
+        "{runs}"
+    );
+    let forecast = ["forecast", "--input", "-", "--lang", "en"];
+    let horizon = stderr(&[&forecast[..], &["--horizon", "2.5"]].concat());
+    assert!(
+        horizon.contains("option horizon: \"2.5\" is not a whole number from 1 to 60"),
+        "{horizon}"
+    );
+    let period = stderr(&[&forecast[..], &["--horizon", "2", "--period", "0"]].concat());
+    assert!(
+        period.contains("option period: \"0\" is not a whole number from 1 to 366"),
+        "{period}"
+    );
+    let threads = stderr(&[&forecast[..], &["--horizon", "2", "--threads", "-2"]].concat());
+    assert!(
+        threads.contains("option threads: \"-2\" is not a whole number from 1 to 256"),
+        "{threads}"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_without_the_usage() {
+    for args in [
+        &["simulate", "no-such-scenario.json"][..],
+        &[
+            "forecast",
+            "--input",
+            "no-such-series.csv",
+            "--horizon",
+            "2",
+        ],
+        &["account", "no-such-scenario.json"],
+    ] {
+        let out = gapcast(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("gapcast: no-such-"), "{stderr}");
+        assert!(!stderr.contains("usage:"), "{stderr}");
+    }
+}
+
+#[test]
 fn files_in_gbk_or_utf16_read_as_written_and_bytes_that_are_not_text_are_refused() {
     // tests/data/qiantang-2023-gbk.json: the seed with a Chinese title and ledger name, saved in
     // GB18030 (GBK's superset) as a Chinese Windows editor would

@@ -62,7 +62,7 @@ pub enum Method {
     Snaive,
     /// Seasonal share (pace).
     Pace,
-    /// Mean of ETS and Theta.
+    /// The median of ETS, Theta and seasonal naive.
     Combo,
 }
 

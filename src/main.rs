@@ -30,12 +30,12 @@ const USAGE: &str = "usage:
                                                           --spring-festival: with the 春节 regressor, every series starting at --start
 SCENARIO.json may be - for standard input.";
 
-/// Options that take a value.
 /// The longest seasonal period `--period` takes (a day's data with a yearly season).
 const MAX_PERIOD: i64 = 366;
 /// The most threads `--threads` takes.
 const MAX_THREADS: i64 = 256;
 
+/// Options that take a value.
 const VALUE_OPTIONS: &[&str] = &[
     "--input",
     "--output",
@@ -257,7 +257,7 @@ impl From<Error> for CliError {
 }
 
 /// An option's whole-number value in `min..=max`, or `default` when the option is not given. Any
-/// other text (a fraction, a sign out of range, a number beyond 2^64) is refused as typed, in the
+/// other text (a fraction, a number out of range, even beyond 2^64, a word) is refused as typed, in the
 /// chosen language (`option.number`), never rounded first.
 fn whole_number(
     args: &Args,

@@ -376,14 +376,23 @@ pub struct ProblemReport {
 /// The longest a name is quoted inside a message before it is cut with "…".
 const QUOTE_MAX: usize = 40;
 
+/// A name or value as the user gave it, for a message: cut at [`QUOTE_MAX`] characters with "…", and
+/// every control character (a line break, a terminal escape) written out as `\n` or `\u{1b}`, so a
+/// value cannot forge lines or recolour a terminal.
 fn quote(name: &str) -> String {
-    if name.chars().count() <= QUOTE_MAX {
-        name.to_string()
-    } else {
-        let mut cut: String = name.chars().take(QUOTE_MAX).collect();
-        cut.push('…');
-        cut
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if i == QUOTE_MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// A number as people write it: no trailing zeros, at most 6 decimals; from 10¹⁵ on (far above any

@@ -158,7 +158,7 @@ fn main() -> ExitCode {
         Ok(a) => a,
         Err(message) => {
             if !message.is_empty() {
-                eprintln!("gapcast: {message}");
+                eprintln!("gapcast: {}", for_terminal(&message));
             }
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -179,7 +179,7 @@ fn main() -> ExitCode {
             let text = match read_input(path, args.lang) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("gapcast: {e}");
+                    eprintln!("gapcast: {}", for_terminal(&e));
                     return ExitCode::from(2);
                 }
             };
@@ -216,7 +216,7 @@ fn main() -> ExitCode {
         "simulate" => exit_code(run_simulate(&args), &args),
         "forecast" => exit_code(run_forecast(&args), &args),
         other => {
-            eprintln!("gapcast: unknown command {other}\n{USAGE}");
+            eprintln!("gapcast: unknown command {}\n{USAGE}", for_terminal(other));
             ExitCode::from(2)
         }
     }
@@ -228,11 +228,11 @@ fn exit_code(result: Result<(), CliError>, args: &Args) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::File(message)) => {
-            eprintln!("gapcast: {message}");
+            eprintln!("gapcast: {}", for_terminal(&message));
             ExitCode::from(2)
         }
         Err(CliError::Usage(message)) => {
-            eprintln!("gapcast: {message}\n{USAGE}");
+            eprintln!("gapcast: {}\n{USAGE}", for_terminal(&message));
             ExitCode::from(2)
         }
         Err(CliError::Input(e)) => {
@@ -546,13 +546,27 @@ fn festival_options(
     Ok(window.map(|w| (year, w)))
 }
 
+/// A message for the terminal: every control character but the line break written out (`\u{1b}`),
+/// so a file name or an option's value, echoed as typed, cannot send escape sequences.
+fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn report_error(e: &Error, args: &Args) {
     if args.json {
         let problems: Vec<_> = e.problems().iter().map(|p| p.report()).collect();
         let v = serde_json::json!({ "code": e.code(), "problems": problems });
         eprintln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        eprintln!("gapcast: {}", e.localized(args.lang));
+        eprintln!("gapcast: {}", for_terminal(&e.localized(args.lang)));
     }
 }
 

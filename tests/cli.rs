@@ -333,6 +333,80 @@ fn a_file_that_cannot_be_read_is_named_without_the_usage() {
 }
 
 #[test]
+fn values_echoed_in_messages_cannot_send_control_characters_to_the_terminal() {
+    let escape = "\u{1b}[2J\u{1b}]0;title\u{7}";
+    let shown = "\\u{1b}[2J\\u{1b}]0;title\\u{7}";
+    // (arguments before the value, standard input, what the message says just before it)
+    let cases: [(&[&str], Option<&str>, &str); 5] = [
+        (
+            &[
+                "simulate",
+                "seeds/qiantang-2023.json",
+                "--lang",
+                "en",
+                "--seed",
+            ],
+            None,
+            "option seed: \"",
+        ),
+        (
+            &[
+                "forecast",
+                "--input",
+                "-",
+                "--lang",
+                "en",
+                "--horizon",
+                "2",
+                "--method",
+            ],
+            Some("series_id,period_index,value\n"),
+            "option method: \"",
+        ),
+        (&["account"], None, "gapcast: "),
+        (&[], None, "unknown command "),
+        (&["validate", "x.json"], None, "unknown option --"),
+    ];
+    for (args, stdin, before) in cases {
+        let option = format!("--{escape}");
+        let value = if before.ends_with("--") {
+            option.as_str()
+        } else {
+            escape
+        };
+        let args = [args, &[value]].concat();
+        let out = gapcast(&args, stdin);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(
+            stderr.contains(&format!("{before}{shown}")),
+            "{args:?}: {stderr}"
+        );
+    }
+    // a line break inside a value does not start a line of its own
+    let out = gapcast(
+        &[
+            "simulate",
+            "seeds/qiantang-2023.json",
+            "--lang",
+            "en",
+            "--seed",
+            "1\nusage: forged",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("\"1\\nusage: forged\""), "{stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("usage: forged")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn files_in_gbk_or_utf16_read_as_written_and_bytes_that_are_not_text_are_refused() {
     // tests/data/qiantang-2023-gbk.json: the seed with a Chinese title and ledger name, saved in
     // GB18030 (GBK's superset) as a Chinese Windows editor would

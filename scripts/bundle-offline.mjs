@@ -3,6 +3,8 @@
 //   - www/main.js and its imports (incl. www/pkg/gapcast.js) bundled by esbuild into one inline
 //     <script type="module"> (Chromium refuses module scripts and fetch from file://);
 //   - the WASM as base64 in <script type="application/octet-stream" id="gf-wasm">;
+//   - the Monte Carlo worker (www/sim-worker.js and the glue, bundled as a classic script) as text
+//     in <script type="text/x-gapcast-worker" id="gf-worker">, started from a blob: URL;
 //   - seeds/qiantang-2023.json in <script type="application/json" id="gf-scenario">.
 // Run after the WASM build (bash scripts/build.sh runs it): node scripts/bundle-offline.mjs
 //   [--out FILE]  write there instead of dist/gapcast.html (a test's own copy)
@@ -75,6 +77,21 @@ const js = await esbuild.build({
   write: false,
   logLevel: 'warning',
 });
+// The worker runs as a classic script from a blob: URL. The glue names import.meta.url only to find
+// the .wasm when it is given no module, and the worker always gives it one.
+const worker = await esbuild.build({
+  entryPoints: [path.join(WWW, 'sim-worker.js')],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  charset: 'utf8',
+  legalComments: 'none',
+  define: { 'import.meta.url': 'self.location.href' },
+  write: false,
+  logLevel: 'warning',
+});
 const cssMin = await esbuild.transform(css, { loader: 'css', minify: true, charset: 'utf8' });
 
 // Re-serialise the seed so that a syntax error in it stops the build here, not in the page.
@@ -86,6 +103,7 @@ page = replaceOnce(page, '<link rel="stylesheet" href="style.css">',
 page = replaceOnce(page, '<script type="module" src="main.js"></script>', [
   `<script type="application/json" id="gf-scenario">${scriptSafeJson(seed)}</script>`,
   `<script type="application/octet-stream" id="gf-wasm">${wasm.toString('base64')}</script>`,
+  `<script type="text/x-gapcast-worker" id="gf-worker">${scriptSafeJs(worker.outputFiles[0].text)}</script>`,
   `<script type="module">\n${scriptSafeJs(js.outputFiles[0].text)}</script>`,
 ].join('\n  '));
 
@@ -94,4 +112,4 @@ await writeFile(OUT, page);
 const size = (await stat(OUT)).size;
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`wrote ${path.relative(ROOT, OUT)}: ${size} bytes (${kb(size)}; ${kb(gzipSync(page).length)} gzip); `
-  + `wasm ${kb(wasm.length)}, js ${kb(js.outputFiles[0].contents.length)}`);
+  + `wasm ${kb(wasm.length)}, js ${kb(js.outputFiles[0].contents.length)}, worker js ${kb(worker.outputFiles[0].contents.length)}`);

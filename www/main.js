@@ -19,6 +19,7 @@ import { renderError, problemsOf } from './error-view.js';
 import { downloadScenario, embeddedScenarioText, readFileText } from './scenario-io.js';
 import { h, replaceChildren } from './dom.js';
 import { renderSimulation } from './simulation.js';
+import { createSimRunner } from './sim-runner.js';
 
 /** @typedef {import('./api-types.js').Scenario} Scenario */
 /** @typedef {import('./api-types.js').AccountSummary} AccountSummary */
@@ -67,6 +68,7 @@ const els = {
   simRuns: /** @type {HTMLInputElement} */ (byId('gf-sim-runs')),
   simSeed: /** @type {HTMLInputElement} */ (byId('gf-sim-seed')),
   simButton: /** @type {HTMLButtonElement} */ (byId('gf-sim-run')),
+  simStop: /** @type {HTMLButtonElement} */ (byId('gf-sim-stop')),
   simStatus: byId('gf-sim-status'),
   simError: byId('gf-sim-error'),
   simResult: byId('gf-sim-result'),
@@ -91,13 +93,19 @@ const state = { lang: initialLang(), scenario: null, summary: null, error: null,
  * The Monte Carlo section: the last good result and the request that made it (re-run in the
  * other language when the language switches), the request asked for and not yet answered,
  * whether the scenario changed since, the current error, and a counter so that only the latest
- * request is shown.
+ * request is shown, and what its status line says.
  * @type {{ result: SimulationResult | null, resultLang: Lang | null, request: SimRequest | null,
- *          pending: SimRequest | null, stale: boolean, error: ErrorState | null, ticket: number }}
+ *          pending: SimRequest | null, stale: boolean, error: ErrorState | null, ticket: number,
+ *          status: 'simRunning' | 'simStopped' | null }}
  */
-const sim = { result: null, resultLang: null, request: null, pending: null, stale: false, error: null, ticket: 0 };
+const sim = {
+  result: null, resultLang: null, request: null, pending: null, stale: false, error: null, ticket: 0, status: null,
+};
 
 const table = createLedgerTable(els.table, { onEdit: recompute });
+
+/** Runs the Monte Carlo, in a worker when it can (set once the module is loaded). */
+let simRunner = createSimRunner({ module: null, doc: document, simulateHere: simulate });
 
 /** @returns {Lang} */
 function initialLang() {
@@ -314,8 +322,10 @@ function simInputsOf(error) {
 }
 
 /**
- * Run the Monte Carlo for `request` in the page's language. On success the result replaces
- * the shown one; on failure the core's error is shown and the last result stays.
+ * Run the Monte Carlo for `request` in the page's language (in the worker, so the page stays
+ * responsive and the run can be stopped). On success the result replaces the shown one; on
+ * failure the core's error is shown and the last result stays; a run superseded by a newer one
+ * or stopped shows nothing.
  * @param {SimRequest} request
  * @param {{ rerun?: boolean }} [options] `rerun`: the same request again (language switch),
  *   which leaves the inputs and the error as they are
@@ -325,19 +335,16 @@ async function runSimulation(request, { rerun = false } = {}) {
   const lang = state.lang;
   if (!rerun) sim.pending = request;
   els.simButton.disabled = true;
-  els.simStatus.textContent = t(lang, 'simRunning');
-  // Let the status paint before the (synchronous) core call.
+  els.simStop.hidden = false;
+  setSimStatus('simRunning');
+  // Let the status paint before the core call (synchronous when there is no worker).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   if (ticket !== sim.ticket) return;
-  let outcome;
-  try {
-    outcome = { ok: true, result: /** @type {SimulationResult} */ (simulate(request.scenario,
-      { runs: request.runs, seed: request.seed, lang })) };
-  } catch (error) {
-    outcome = { ok: false, error: /** @type {CoreError} */ (error) };
-  }
+  const outcome = await simRunner.run(request.scenario, { runs: request.runs, seed: request.seed, lang });
+  if (ticket !== sim.ticket || 'stopped' in outcome) return;
   els.simButton.disabled = false;
-  els.simStatus.textContent = '';
+  els.simStop.hidden = true;
+  setSimStatus(null);
   if (!rerun) sim.pending = null;
   if (outcome.ok) {
     sim.result = /** @type {SimulationResult} */ (outcome.result);
@@ -349,16 +356,37 @@ async function runSimulation(request, { rerun = false } = {}) {
       markSimInvalid(new Set());
     }
   } else if (!rerun) {
-    const error = /** @type {CoreError} */ (outcome.error);
-    sim.error = { kind: 'core', source: 'simulate', error };
-    markSimInvalid(simInputsOf(error));
+    sim.error = { kind: 'core', source: 'simulate', error: outcome.error };
+    markSimInvalid(simInputsOf(outcome.error));
   }
+  // Where the numbers were made ('worker' or 'page'): for the tests.
+  els.simResult.dataset.runner = outcome.where;
   renderSim(lang);
+}
+
+/**
+ * Say what the Monte Carlo is doing next to its button (redrawn in the other language by renderSim).
+ * @param {'simRunning' | 'simStopped' | null} key
+ */
+function setSimStatus(key) {
+  sim.status = key;
+  els.simStatus.textContent = key ? t(state.lang, key) : '';
+}
+
+/** Stop the run in progress: the last results stay, and the status says so. */
+function stopSimulation() {
+  ++sim.ticket;
+  simRunner.stop();
+  sim.pending = null;
+  els.simButton.disabled = false;
+  els.simStop.hidden = true;
+  setSimStatus('simStopped');
 }
 
 /** @param {Lang} lang */
 function renderSim(lang) {
   renderError(els.simError, sim.error, lang);
+  els.simStatus.textContent = sim.status ? t(lang, sim.status) : '';
   els.simResult.dataset.stale = String(sim.stale);
   renderSimulation(els.simResult, sim.result, lang, sim.stale);
   // The language the shown result (its charts) was made in: for the tests.
@@ -462,6 +490,7 @@ function wireControls() {
       seed: optionValue(els.simSeed.value),
     });
   });
+  els.simStop.addEventListener('click', stopSimulation);
   els.exportButton.addEventListener('click', () => {
     if (state.scenario) downloadScenario(document, state.scenario);
   });
@@ -470,7 +499,8 @@ function wireControls() {
 async function start() {
   setLang(state.lang);
   els.status.textContent = t(state.lang, 'loading');
-  await loadWasm(document);
+  const module = await loadWasm(document);
+  simRunner = createSimRunner({ module, doc: document, simulateHere: simulate });
   els.version.textContent = `gapcast ${version()}`;
   state.examples = /** @type {Example[]} */ (examples());
   fillExamples();

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useServerAndBrowser, shownNumber, chooseMethod, cliAccount, seedWithMethod, DIST_HTML, ROOT, SEED_Q1 }
-  from './support.mjs';
+import { useServerAndBrowser, shownNumber, chooseMethod, cliAccount, cliSimulate, numberIn, seedWithMethod, DIST_HTML, ROOT,
+  SEED, SEED_Q1 } from './support.mjs';
 import * as X from './expected.mjs';
 
 const e2e = useServerAndBrowser({
@@ -73,6 +73,20 @@ test('file://: choosing ETS for the 2023 Q1 example gives the native CLI in-year
   assert.equal(await page.getByTestId('in-method').getAttribute('data-method'), 'ets');
   assert.equal(await page.getByTestId('in-model').textContent(), expected.inYear.forecast.model);
 
+  assert.deepEqual(errors, [], 'no console errors');
+  assert.deepEqual(foreignRequests(requests), [], 'only file:, data: and blob: requests');
+  await context.close();
+});
+
+test('file://: the Monte Carlo runs in a worker started from the file itself, with the CLI figures', async () => {
+  const cli = await cliSimulate(SEED, { runs: 10000, seed: 1 });
+  const { context, page, errors, requests } = await openOffline();
+  await page.getByTestId('sim-run').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="sim-result"]')?.innerHTML ?? '') !== '');
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
+  assert.equal(await page.getByTestId('sim-error').textContent(), '');
+  assert.equal(numberIn(await page.getByTestId('sim-meet').textContent()).toFixed(1), (cli.meet.p * 100).toFixed(1));
+  assert.equal(numberIn(await page.getByTestId('sim-p50').textContent()), Number(cli.total.p50.toFixed(2)));
   assert.deepEqual(errors, [], 'no console errors');
   assert.deepEqual(foreignRequests(requests), [], 'only file:, data: and blob: requests');
   await context.close();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, cliSimulate, numberIn, SEED } from './support.mjs';
+import { useServerAndBrowser, cliSimulate, numberIn, openPage, SEED } from './support.mjs';
 
 const e2e = useServerAndBrowser();
 
@@ -132,6 +132,79 @@ test('Monte Carlo: when every run agrees the error is not shown as ± 0.00', asy
   await run(page);
   assert.equal(await page.getByTestId('sim-meet').textContent(), '0.0%');
   assert.match(await page.getByTestId('sim-meet-se').textContent() ?? '', /^\(none of 5,000 runs meets it/);
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+/** The seed with every ledger grown to 100 items: a million runs of it take about 20 s in WebAssembly. */
+async function bigScenario() {
+  const seed = JSON.parse(await readFile(SEED, 'utf8'));
+  for (const ledger of seed.ledgers) {
+    const first = ledger.items;
+    ledger.items = Array.from({ length: 100 }, (_, i) => ({ ...first[i % first.length], name: `项目 ${i + 1}` }));
+  }
+  return seed;
+}
+
+test('Monte Carlo: runs in a worker; the page answers during a long run, and Stop ends it keeping the last result', async () => {
+  const { context, page, errors } = await e2e.open();
+  await run(page);
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
+  assert.equal(await page.getByTestId('sim-stop').isHidden(), true, 'Stop shows only while a run is made');
+  const meetText = await page.getByTestId('sim-meet').textContent();
+
+  await page.getByTestId('import-input').setInputFiles({ name: 'big.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(await bigScenario())) });
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-result"]')?.getAttribute('data-stale') === 'true');
+  await page.getByTestId('sim-runs').fill('1000000');
+  await page.getByTestId('sim-run').click();
+  await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
+  // The page's thread is free: a script runs and an input takes typing while the worker simulates
+  // (on the page's thread the typing would wait for the end of the run, which would then be over).
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid="sim-status"]')?.textContent), '正在模拟…');
+  await page.getByTestId('sim-seed').fill('42');
+  assert.equal(await page.getByTestId('sim-seed').inputValue(), '42');
+  assert.equal(await page.getByTestId('sim-run').isDisabled(), true, 'still running');
+  assert.equal(await page.getByTestId('sim-status').textContent(), '正在模拟…');
+
+  await page.getByTestId('sim-stop').click();
+  assert.equal(await page.getByTestId('sim-status').textContent(), '已停止；以下仍是上一次的模拟结果。');
+  assert.equal(await page.getByTestId('sim-run').isDisabled(), false);
+  assert.equal(await page.getByTestId('sim-stop').isHidden(), true);
+  assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'the last result stays');
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'true');
+
+  // A new worker makes the next run.
+  await page.getByTestId('sim-runs').fill('2000');
+  await run(page);
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
+  assert.equal(await page.getByTestId('sim-status').textContent(), '');
+  assert.match(await page.getByTestId('sim-runs-used').textContent() ?? '', /2,000 次运行，随机种子 42/);
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'false');
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
+
+test('Monte Carlo: without workers the page simulates on its own thread, with the same figures and errors', async () => {
+  const opened = await e2e.open();
+  await run(opened.page);
+  assert.equal(await opened.page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
+  const inWorker = await opened.page.getByTestId('sim-result').innerHTML();
+  await opened.context.close();
+
+  // The same page where `Worker` does not exist (as under a policy that forbids workers).
+  const { context, page, errors } = await openPage(e2e.browser);
+  await context.addInitScript(() => { /** @type {any} */ (window).Worker = undefined; });
+  await page.goto(/** @type {string} */ (e2e.server?.url));
+  await page.getByTestId('plan-gap').waitFor();
+  await run(page);
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'page');
+  assert.equal(await page.getByTestId('sim-result').innerHTML(), inWorker, 'the same figures and charts');
+  await page.getByTestId('sim-runs').fill('0');
+  await page.getByTestId('sim-run').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="sim-error"]')?.textContent ?? '') !== '');
+  assert.match(await page.getByTestId('sim-error').textContent() ?? '', /forecast\.count/);
+  assert.equal(await page.getByTestId('sim-result').innerHTML(), inWorker, 'the result kept');
   assert.deepEqual(errors, [], 'no console errors');
   await context.close();
 });

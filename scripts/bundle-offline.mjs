@@ -65,33 +65,23 @@ const [html, css, wasm, seedText] = await Promise.all([
   readFile(SEED, 'utf8'),
 ]);
 
-const js = await esbuild.build({
-  entryPoints: [path.join(WWW, 'main.js')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  charset: 'utf8',
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
-});
+/**
+ * One minified script of `entry` and everything it imports, as text.
+ * @param {string} entry a file in www/
+ * @param {import('esbuild').BuildOptions} options
+ */
+async function bundleScript(entry, options) {
+  const out = await esbuild.build({
+    entryPoints: [path.join(WWW, entry)], bundle: true, platform: 'browser', target: 'es2022', minify: true,
+    charset: 'utf8', legalComments: 'none', write: false, logLevel: 'warning', ...options,
+  });
+  return out.outputFiles[0].text;
+}
+
+const js = await bundleScript('main.js', { format: 'esm' });
 // The worker runs as a classic script from a blob: URL. The glue names import.meta.url only to find
 // the .wasm when it is given no module, and the worker always gives it one.
-const worker = await esbuild.build({
-  entryPoints: [path.join(WWW, 'sim-worker.js')],
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  charset: 'utf8',
-  legalComments: 'none',
-  define: { 'import.meta.url': 'self.location.href' },
-  write: false,
-  logLevel: 'warning',
-});
+const worker = await bundleScript('sim-worker.js', { format: 'iife', define: { 'import.meta.url': 'self.location.href' } });
 const cssMin = await esbuild.transform(css, { loader: 'css', minify: true, charset: 'utf8' });
 
 // Re-serialise the seed so that a syntax error in it stops the build here, not in the page.
@@ -103,8 +93,8 @@ page = replaceOnce(page, '<link rel="stylesheet" href="style.css">',
 page = replaceOnce(page, '<script type="module" src="main.js"></script>', [
   `<script type="application/json" id="gf-scenario">${scriptSafeJson(seed)}</script>`,
   `<script type="application/octet-stream" id="gf-wasm">${wasm.toString('base64')}</script>`,
-  `<script type="text/x-gapcast-worker" id="gf-worker">${scriptSafeJs(worker.outputFiles[0].text)}</script>`,
-  `<script type="module">\n${scriptSafeJs(js.outputFiles[0].text)}</script>`,
+  `<script type="text/x-gapcast-worker" id="gf-worker">${scriptSafeJs(worker)}</script>`,
+  `<script type="module">\n${scriptSafeJs(js)}</script>`,
 ].join('\n  '));
 
 await mkdir(path.dirname(OUT), { recursive: true });
@@ -112,4 +102,4 @@ await writeFile(OUT, page);
 const size = (await stat(OUT)).size;
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`wrote ${path.relative(ROOT, OUT)}: ${size} bytes (${kb(size)}; ${kb(gzipSync(page).length)} gzip); `
-  + `wasm ${kb(wasm.length)}, js ${kb(js.outputFiles[0].contents.length)}, worker js ${kb(worker.outputFiles[0].contents.length)}`);
+  + `wasm ${kb(wasm.length)}, js ${kb(Buffer.byteLength(js))}, worker js ${kb(Buffer.byteLength(worker))}`);

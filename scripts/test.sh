@@ -30,11 +30,30 @@ fi
 step "native CLI, release build (the page tests compare the page with it)"
 cargo build --release --bin gapcast 2>&1 | tail -n 2
 
+step "benchmark metrics (python unittest: bench/test_metrics.py, numpy in .venv-test)"
+# The Python copies of the metrics and the choice of scored years (the benchmarks use them).
+want="$(sha256sum bench/requirements-test.txt | cut -d' ' -f1)"
+if { [ -x .venv-test/bin/python ] || python3 -m venv .venv-test; } &&
+  { [ "$(cat .venv-test/.requirements.sha256 2>/dev/null)" = "$want" ] ||
+    { .venv-test/bin/python -m pip install --quiet -r bench/requirements-test.txt &&
+      echo "$want" > .venv-test/.requirements.sha256; }; }; then
+  (cd bench && ../.venv-test/bin/python -m unittest -v test_metrics) 2>&1 | tee "$log/python-unittest.log"
+  code=${PIPESTATUS[0]}
+  ok=$(grep -cE '\.\.\. ok$' "$log/python-unittest.log")
+  bad=$(grep -cE '\.\.\. (FAIL|ERROR)$' "$log/python-unittest.log")
+  # a run that failed before any test (an import error) counts as one failure
+  [ "$code" = 0 ] || [ "$bad" -gt 0 ] || bad=1
+  echo "python unittest: $ok passed; $bad failed;" | tee "$log/python.txt"
+else
+  echo "python unittest: 0 passed; 1 failed; (could not set up .venv-test)" | tee "$log/python.txt"
+fi
+
 step "end-to-end page tests (node --test, playwright-core, Debian chromium)"
 node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
-# Add up every runner's counts: cargo's "test result: … N passed; M failed" and node's "ℹ pass N".
+# Add up every runner's counts: cargo's "test result: … N passed; M failed" (and the Python step's line
+# in the same form) and node's "ℹ pass N".
 sum() { grep -hoE "$1" "$log"/*.txt | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(( $(sum '[0-9]+ passed;') + $(sum 'ℹ pass [0-9]+') ))
 failed=$(( $(sum '[0-9]+ failed;') + $(sum 'ℹ fail [0-9]+') + $(ls "$log"/build-failed.txt 2>/dev/null | wc -l) ))

@@ -77,17 +77,22 @@ const els = {
 /**
  * What a simulation was asked for: the scenario as it was then and the options as typed
  * (a number, or the text when it is not one, so that the core reports it).
- * @typedef {{ scenario: Scenario, runs: number | string, seed: number | string }} SimRequest
+ * @typedef {{ scenario: Scenario, runs: number | string, seed: number | string, revision: number }} SimRequest
+ * `revision`: the scenario's revision then (see `state.revision`), to tell whether the scenario
+ * changed while the simulation ran
  */
 
 /**
- * The page state: the last good scenario and its results, the current error, and the file the
- * scenario was imported from when it was not UTF-8 (said in the status line).
+ * The page state: the last good scenario and its results, the current error, the file the
+ * scenario was imported from when it was not UTF-8 (said in the status line), and a count of the
+ * scenario's changes (its revision).
  * @type {{ lang: Lang, scenario: Scenario | null, summary: AccountSummary | null,
  *          error: ErrorState | null, examples: Example[],
- *          readAs: { file: string, encoding: TextEncoding } | null }}
+ *          readAs: { file: string, encoding: TextEncoding } | null, revision: number }}
  */
-const state = { lang: initialLang(), scenario: null, summary: null, error: null, examples: [], readAs: null };
+const state = {
+  lang: initialLang(), scenario: null, summary: null, error: null, examples: [], readAs: null, revision: 0,
+};
 
 /**
  * The Monte Carlo section: the last good result and the request that made it (re-run in the
@@ -277,6 +282,7 @@ function fillSimInputs(scenario) {
 
 /** The scenario on screen changed: a shown simulation result no longer matches it. */
 function scenarioChanged() {
+  state.revision += 1;
   els.simButton.disabled = false;
   if (sim.result && !sim.stale) {
     sim.stale = true;
@@ -351,7 +357,8 @@ async function runSimulation(request, { rerun = false } = {}) {
     sim.resultLang = lang;
     if (!rerun) {
       sim.request = request;
-      sim.stale = false;
+      // the scenario may have been edited while the worker simulated
+      sim.stale = request.revision !== state.revision;
       sim.error = null;
       markSimInvalid(new Set());
     }
@@ -486,6 +493,7 @@ function wireControls() {
     if (!state.scenario) return;
     runSimulation({
       scenario: structuredClone(state.scenario),
+      revision: state.revision,
       runs: optionValue(els.simRuns.value),
       seed: optionValue(els.simSeed.value),
     });

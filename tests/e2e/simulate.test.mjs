@@ -151,11 +151,20 @@ test('Monte Carlo: runs in a worker; the page answers during a long run, and Sto
   await run(page);
   assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
   assert.equal(await page.getByTestId('sim-stop').isHidden(), true, 'Stop shows only while a run is made');
-  const meetText = await page.getByTestId('sim-meet').textContent();
 
   await page.getByTestId('import-input').setInputFiles({ name: 'big.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(await bigScenario())) });
   await page.waitForFunction(() => document.querySelector('[data-testid="sim-result"]')?.getAttribute('data-stale') === 'true');
+  // An edit made while the worker simulates: the result, when it comes, is marked as made before it.
+  await page.getByTestId('sim-runs').fill('300000');
+  await page.getByTestId('sim-run').click();
+  await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
+  await page.getByTestId('amount-0-0').fill('40');
+  assert.equal(await page.getByTestId('sim-status').textContent(), '正在模拟…', 'edited during the run');
+  await page.waitForFunction(() => /300,000/.test(document.querySelector('[data-testid="sim-runs-used"]')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'true');
+  const bigMeetText = await page.getByTestId('sim-meet').textContent();
+
   await page.getByTestId('sim-runs').fill('1000000');
   await page.getByTestId('sim-run').click();
   await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
@@ -171,7 +180,7 @@ test('Monte Carlo: runs in a worker; the page answers during a long run, and Sto
   assert.equal(await page.getByTestId('sim-status').textContent(), '已停止；以下仍是上一次的模拟结果。');
   assert.equal(await page.getByTestId('sim-run').isDisabled(), false);
   assert.equal(await page.getByTestId('sim-stop').isHidden(), true);
-  assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'the last result stays');
+  assert.equal(await page.getByTestId('sim-meet').textContent(), bigMeetText, 'the last result stays');
   assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'true');
 
   // A new worker makes the next run.

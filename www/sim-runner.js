@@ -120,6 +120,9 @@ export function createSimRunner({ module, doc, simulateHere }) {
           resolve({ ok: true, result: data.result, where: 'worker' });
         } else {
           const e = data.error;
+          // Not the core's error (no list of problems): the module may have trapped, so the next
+          // run gets a fresh worker.
+          if (!Array.isArray(e.problems)) endWorker();
           const error = Object.assign(new Error(e.message), { name: e.name, zh: e.zh, problems: e.problems });
           resolve({ ok: false, error: /** @type {CoreError} */ (/** @type {unknown} */ (error)), where: 'worker' });
         }

@@ -7,12 +7,17 @@ figures can be reproduced.
            reach the 20 % goal? Features: k; the log ratio of the two estimates and its size;
            years of history; the spread of the cumulative seasonal shares over past years at k;
            the noise of year-on-year monthly growth.
+  thief    Temporal hierarchies (THieF, Athanasopoulos et al. 2017): `auto` on the series summed
+           over blocks of 1, 2, 3, 4, 6 and 12 months ending at the cutoff, each forecast a year
+           ahead, reconciled to months by weighted least squares with structural scaling
+           (weights 1 / months in the block), then summed over the rest of the year.
   amse     ETS fitted by the mean square of its 1..12-step errors (R forecast::ets
            opt.crit = "amse", nmse = 12, through statsforecast's ets_f) against the likelihood
            (opt.crit = "lik"), on a seeded sample of windows: does fitting to multi-step error
            help the sum of the remaining months?
 
   .venv-bench/bin/python bench/annual_leads.py holdout [--set m1]
+  .venv-bench/bin/python bench/annual_leads.py thief [--set m1]
   .venv-bench/bin/python bench/annual_leads.py amse [--set m1] [--sample 150]
 
 Both score the mean APE over k = 1..11 of YTD + forecast against the year's total, as
@@ -112,6 +117,43 @@ def holdout(name: str) -> None:
             print(f"  {f1:>8} x {f2:<8} {q} quantiles: {test:5.1f} % ({fitted:5.1f} %)")
 
 
+def thief(name: str) -> None:
+    windows = list(annual_windows(load_set(name), 1))
+    blocks = [1, 2, 3, 4, 6, 12]
+    # the summing matrix: a row per (block length, block of the year), a column per month
+    rows = [np.arange(PERIOD) // b == i for b in blocks for i in range(PERIOD // b)]
+    summing = np.array(rows, dtype=float)
+    inv_weight = 1.0 / summing.sum(1)
+    reconcile = np.linalg.solve(summing.T @ (summing * inv_weight[:, None]), (summing * inv_weight[:, None]).T)
+    total = totals(windows)
+    est = np.full((len(windows), PERIOD - 1), np.nan)
+    with tempfile.TemporaryDirectory() as tmp:
+        pace = estimates(windows, "pace", Path(tmp))
+        auto = estimates(windows, "auto", Path(tmp))
+        for k in range(1, PERIOD):
+            base = np.full((len(windows), len(rows)), np.nan)
+            col = 0
+            for b in blocks:
+                batch = []
+                for i, (s, _, start, head) in enumerate(windows):
+                    y = np.asarray(s.values[head : start + k], float)
+                    y = y[len(y) % b :]
+                    batch.append((str(i), y.reshape(-1, b).sum(1)))
+                fc = run_gapcast(batch, PERIOD // b, "auto", [], PERIOD // b, Path(tmp))
+                for i in range(len(windows)):
+                    f = fc.point.get(str(i))
+                    if f is not None:
+                        base[i, col : col + PERIOD // b] = f[: PERIOD // b]
+                col += PERIOD // b
+            months = base @ reconcile.T
+            for i, (s, _, start, _) in enumerate(windows):
+                est[i, k - 1] = s.values[start : start + k].sum() + months[i, : PERIOD - k].sum()
+    base_ape = mean_ape(pace, total)
+    print(f"{name}: {len(windows)} last years; pace {base_ape:.3f} %")
+    for label, e in (("auto", auto), ("THieF of auto", est)):
+        print(f"  {label}: {mean_ape(e, total):.3f} %, {better_by(mean_ape(e, total), base_ape):.1f} % better than pace")
+
+
 def ets_estimates(job):
     from statsforecast import ets
 
@@ -146,12 +188,14 @@ def amse(name: str, sample: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("lead", choices=["holdout", "amse"])
+    parser.add_argument("lead", choices=["holdout", "thief", "amse"])
     parser.add_argument("--set", default="m1", choices=["m1", "tourism", "classic"])
     parser.add_argument("--sample", type=int, default=150, help="windows for amse (seeded)")
     args = parser.parse_args()
     if args.lead == "holdout":
         holdout(args.set)
+    elif args.lead == "thief":
+        thief(args.set)
     else:
         amse(args.set, args.sample)
 

@@ -376,9 +376,36 @@ pub struct ProblemReport {
 /// The longest a name is quoted inside a message before it is cut with "…".
 const QUOTE_MAX: usize = 40;
 
-/// A name or value as the user gave it, for a message: cut at [`QUOTE_MAX`] characters with "…", and
-/// every control character (a line break, a terminal escape) written out as `\n` or `\u{1b}`, so a
-/// value cannot forge lines or recolour a terminal.
+/// A mark that changes the direction of the text around it (a right-to-left override makes a name
+/// read as another) or shows nothing (a zero-width space makes two names that look the same differ).
+/// Names may not hold them ([`crate::scenario`]); messages write them out.
+pub fn is_hidden_mark(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Push `c` onto a message as the user should see it: a control character (a line break, a terminal
+/// escape) or a hidden mark written out as `\n` or `\u{1b}`, so a value cannot forge lines, recolour
+/// a terminal or turn the text around it.
+fn push_shown(out: &mut String, c: char) {
+    if c.is_control() || is_hidden_mark(c) {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
+}
+
+/// A value as the user typed it (a file name, an option), for a message: see [`push_shown`].
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    out
+}
+
+/// A name or value as the user gave it, for a message: cut at [`QUOTE_MAX`] characters with "…" and
+/// written as [`shown`] does.
 fn quote(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
@@ -386,11 +413,7 @@ fn quote(name: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_shown(&mut out, c);
     }
     out
 }

@@ -12,6 +12,7 @@
 use std::process::ExitCode;
 
 use gapcast::account::{AccountSummary, ReinforcementStatus};
+use gapcast::error::shown;
 use gapcast::lights::{Level, Light};
 use gapcast::scenario::Direction;
 use gapcast::{account, Error, Lang, Scenario};
@@ -82,7 +83,7 @@ fn parse_args() -> Result<Args, String> {
                     other => {
                         return Err(format!(
                             "--lang takes zh or en, got {}",
-                            other.unwrap_or("nothing")
+                            other.map(shown).as_deref().unwrap_or("nothing")
                         ))
                     }
                 }
@@ -94,9 +95,11 @@ fn parse_args() -> Result<Args, String> {
                     .values
                     .insert(name.trim_start_matches("--").to_string(), value);
             }
-            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {}", shown(other)))
+            }
             other if parsed.path.is_none() => parsed.path = Some(other.to_string()),
-            other => return Err(format!("unexpected argument {other}")),
+            other => return Err(format!("unexpected argument {}", shown(other))),
         }
     }
     Ok(parsed)
@@ -119,8 +122,9 @@ fn read_input(path: &str, lang: Lang) -> Result<String, String> {
             Lang::Zh => "标准输入",
             Lang::En => "standard input",
         }
+        .to_string()
     } else {
-        path
+        shown(path)
     };
     read.map_err(|e| format!("{name}: {e}"))?;
     let (text, encoding) = decode_text(&bytes).ok_or_else(|| match lang {
@@ -216,7 +220,7 @@ fn main() -> ExitCode {
         "simulate" => exit_code(run_simulate(&args), &args),
         "forecast" => exit_code(run_forecast(&args), &args),
         other => {
-            eprintln!("gapcast: unknown command {}\n{USAGE}", for_terminal(other));
+            eprintln!("gapcast: unknown command {}\n{USAGE}", shown(other));
             ExitCode::from(2)
         }
     }
@@ -338,7 +342,7 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(dir) = args.values.get("svg") {
         let c = gapcast::simulate::charts::charts(&s, args.lang);
-        std::fs::create_dir_all(dir).map_err(|e| CliError::File(format!("{dir}: {e}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| CliError::File(format!("{}: {e}", shown(dir))))?;
         for (name, svg) in [
             ("fan", &c.fan),
             ("waterfall", &c.waterfall),
@@ -347,7 +351,7 @@ fn run_simulate(args: &Args) -> Result<(), CliError> {
         ] {
             let file = std::path::Path::new(dir).join(format!("{name}.svg"));
             std::fs::write(&file, svg)
-                .map_err(|e| CliError::File(format!("{}: {e}", file.display())))?;
+                .map_err(|e| CliError::File(format!("{}: {e}", shown(&file.to_string_lossy()))))?;
         }
     }
     if args.json {
@@ -437,7 +441,10 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
             .split(',')
             .map(|l| {
                 l.trim().parse().map_err(|_| {
-                    CliError::Usage(format!("--levels takes numbers like 80,95, got {list}"))
+                    CliError::Usage(format!(
+                        "--levels takes numbers like 80,95, got {}",
+                        shown(list)
+                    ))
                 })
             })
             .collect::<Result<_, _>>()?,
@@ -478,9 +485,8 @@ fn run_forecast(args: &Args) -> Result<(), CliError> {
     let csv = write_csv(&series, &results, &opts.levels)?;
     match args.values.get("output").map(String::as_str) {
         Some("-") | None => print!("{csv}"),
-        Some(path) => {
-            std::fs::write(path, csv).map_err(|e| CliError::File(format!("{path}: {e}")))?
-        }
+        Some(path) => std::fs::write(path, csv)
+            .map_err(|e| CliError::File(format!("{}: {e}", shown(path))))?,
     }
     eprintln!(
         "gapcast: {} series, method {}, horizon {}, {} threads, {:.2} s",
@@ -511,7 +517,12 @@ fn festival_options(
     }
     let start =
         start.ok_or_else(|| CliError::Usage("--spring-festival needs --start YYYY-MM".into()))?;
-    let bad_start = || CliError::Usage(format!("--start takes a month like 2011-01, got {start}"));
+    let bad_start = || {
+        CliError::Usage(format!(
+            "--start takes a month like 2011-01, got {}",
+            shown(start)
+        ))
+    };
     let (year, month) = start.split_once('-').ok_or_else(bad_start)?;
     let year: i32 = year.parse().map_err(|_| bad_start())?;
     let month: usize = month.parse().map_err(|_| bad_start())?;
@@ -546,18 +557,11 @@ fn festival_options(
     Ok(window.map(|w| (year, w)))
 }
 
-/// A message for the terminal: every control character but the line break written out (`\u{1b}`),
-/// so a file name or an option's value, echoed as typed, cannot send escape sequences.
+/// A message for the terminal: each of its lines as [`shown`] writes a value (control characters and
+/// hidden marks written out), so that nothing in it can send escape sequences. Values inside it are
+/// already [`shown`] where the message is made, line breaks included.
 fn for_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    text.split('\n').map(shown).collect::<Vec<_>>().join("\n")
 }
 
 fn report_error(e: &Error, args: &Args) {

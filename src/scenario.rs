@@ -1057,8 +1057,7 @@ fn check_text(
         c == '<'
             || c == '>'
             || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            || matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+            || crate::error::is_hidden_mark(c)
     });
     let kind = if required && text.trim().is_empty() {
         ProblemKind::TextEmpty

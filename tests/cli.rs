@@ -15,12 +15,10 @@ fn gapcast(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        // the CLI may refuse an option and exit before it reads its input: a broken pipe then
+        if let Err(e) = child.stdin.take().unwrap().write_all(text.as_bytes()) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -386,7 +384,36 @@ fn values_echoed_in_messages_cannot_send_control_characters_to_the_terminal() {
             "{args:?}: {stderr}"
         );
     }
-    // a line break inside a value does not start a line of its own
+    // a line break inside a value or a file name does not start a line of its own
+    for (args, shown) in [
+        (
+            &[
+                "simulate",
+                "seeds/qiantang-2023.json",
+                "--lang",
+                "en",
+                "--seed",
+                "1\nusage: forged",
+            ][..],
+            "\"1\\nusage: forged\"",
+        ),
+        (
+            &["account", "no\nusage: forged.json"],
+            "gapcast: no\\nusage: forged.json: ",
+        ),
+        (
+            &["no\nusage: forged"],
+            "unknown command no\\nusage: forged\n",
+        ),
+    ] {
+        let stderr = String::from_utf8_lossy(&gapcast(args, None).stderr).into_owned();
+        assert!(stderr.contains(shown), "{args:?}: {stderr}");
+        assert!(
+            !stderr.lines().any(|l| l.starts_with("usage: forged")),
+            "{stderr}"
+        );
+    }
+    // a mark that turns the text around it is written out too
     let out = gapcast(
         &[
             "simulate",
@@ -394,16 +421,12 @@ fn values_echoed_in_messages_cannot_send_control_characters_to_the_terminal() {
             "--lang",
             "en",
             "--seed",
-            "1\nusage: forged",
+            "1\u{202e}gnp.exe",
         ],
         None,
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("\"1\\nusage: forged\""), "{stderr}");
-    assert!(
-        !stderr.lines().any(|l| l.starts_with("usage: forged")),
-        "{stderr}"
-    );
+    assert!(stderr.contains("\"1\\u{202e}gnp.exe\""), "{stderr}");
 }
 
 #[test]

@@ -74,6 +74,9 @@ const els = {
   simResult: byId('gf-sim-result'),
 };
 
+/** What the Monte Carlo's status line says (an i18n key). */
+/** @typedef {'simRunning' | 'simStopped' | 'simStoppedEmpty'} SimStatus */
+
 /**
  * What a simulation was asked for: the scenario as it was then and the options as typed
  * (a number, or the text when it is not one, so that the core reports it).
@@ -101,7 +104,7 @@ const state = {
  * request is shown, and what its status line says.
  * @type {{ result: SimulationResult | null, resultLang: Lang | null, request: SimRequest | null,
  *          pending: SimRequest | null, stale: boolean, error: ErrorState | null, ticket: number,
- *          status: 'simRunning' | 'simStopped' | null }}
+ *          status: SimStatus | null }}
  */
 const sim = {
   result: null, resultLang: null, request: null, pending: null, stale: false, error: null, ticket: 0, status: null,
@@ -284,6 +287,8 @@ function fillSimInputs(scenario) {
 function scenarioChanged() {
   state.revision += 1;
   els.simButton.disabled = false;
+  // "stopped, the last results are shown" no longer says anything useful about this scenario
+  if (sim.status === 'simStopped' || sim.status === 'simStoppedEmpty') setSimStatus(null);
   if (sim.result && !sim.stale) {
     sim.stale = true;
     renderSim(state.lang);
@@ -348,8 +353,7 @@ async function runSimulation(request, { rerun = false } = {}) {
   if (ticket !== sim.ticket) return;
   const outcome = await simRunner.run(request.scenario, { runs: request.runs, seed: request.seed, lang });
   if (ticket !== sim.ticket || 'stopped' in outcome) return;
-  els.simButton.disabled = false;
-  els.simStop.hidden = true;
+  endRunControls();
   setSimStatus(null);
   if (!rerun) sim.pending = null;
   if (outcome.ok) {
@@ -373,11 +377,19 @@ async function runSimulation(request, { rerun = false } = {}) {
 
 /**
  * Say what the Monte Carlo is doing next to its button (redrawn in the other language by renderSim).
- * @param {'simRunning' | 'simStopped' | null} key
+ * @param {SimStatus | null} key
  */
 function setSimStatus(key) {
   sim.status = key;
   els.simStatus.textContent = key ? t(state.lang, key) : '';
+}
+
+/** A run is over (made, failed, stopped or no longer needed): Run back, Stop hidden; the focus
+ * moves from Stop to Run rather than to nowhere. */
+function endRunControls() {
+  els.simButton.disabled = false;
+  if (document.activeElement === els.simStop) els.simButton.focus();
+  els.simStop.hidden = true;
 }
 
 /** Stop the run in progress: the last results stay, and the status says so. */
@@ -385,9 +397,8 @@ function stopSimulation() {
   ++sim.ticket;
   simRunner.stop();
   sim.pending = null;
-  els.simButton.disabled = false;
-  els.simStop.hidden = true;
-  setSimStatus('simStopped');
+  endRunControls();
+  setSimStatus(sim.result ? 'simStopped' : 'simStoppedEmpty');
 }
 
 /** @param {Lang} lang */
@@ -445,6 +456,12 @@ function setLang(lang) {
     runSimulation(sim.pending);
   } else if (sim.result && sim.request && sim.resultLang !== lang) {
     runSimulation(sim.request, { rerun: true });
+  } else if (sim.status === 'simRunning') {
+    // a re-run for the other language, switched back before it ended: the shown result is right
+    ++sim.ticket;
+    simRunner.stop();
+    endRunControls();
+    setSimStatus(null);
   }
 }
 

@@ -146,28 +146,36 @@ async function bigScenario() {
   return seed;
 }
 
+/**
+ * Click Run and wait until the run is under way in the worker (Stop shows).
+ * @param {import('playwright-core').Page} page
+ */
+async function startLongRun(page) {
+  await page.getByTestId('sim-run').click();
+  await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
+}
+
+/**
+ * The controls once no run is under way: Run back, Stop hidden, and the status line.
+ * @param {import('playwright-core').Page} page
+ * @param {string} status
+ */
+async function assertIdle(page, status) {
+  assert.equal(await page.getByTestId('sim-status').textContent(), status);
+  assert.equal(await page.getByTestId('sim-run').isDisabled(), false);
+  assert.equal(await page.getByTestId('sim-stop').isHidden(), true);
+}
+
 test('Monte Carlo: runs in a worker; the page answers during a long run, and Stop ends it keeping the last result', async () => {
   const { context, page, errors } = await e2e.open();
-  await run(page);
-  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
   assert.equal(await page.getByTestId('sim-stop').isHidden(), true, 'Stop shows only while a run is made');
-
   await page.getByTestId('import-input').setInputFiles({ name: 'big.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(await bigScenario())) });
-  await page.waitForFunction(() => document.querySelector('[data-testid="sim-result"]')?.getAttribute('data-stale') === 'true');
-  // An edit made while the worker simulates: the result, when it comes, is marked as made before it.
-  await page.getByTestId('sim-runs').fill('300000');
-  await page.getByTestId('sim-run').click();
-  await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
-  await page.getByTestId('amount-0-0').fill('40');
-  assert.equal(await page.getByTestId('sim-status').textContent(), '正在模拟…', 'edited during the run');
-  await page.waitForFunction(() => /300,000/.test(document.querySelector('[data-testid="sim-runs-used"]')?.textContent ?? ''));
-  assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'true');
-  const bigMeetText = await page.getByTestId('sim-meet').textContent();
+  await page.getByTestId('amount-0-99').waitFor();
 
+  // The first run, stopped before it ends: nothing to show yet, and the status says only that.
   await page.getByTestId('sim-runs').fill('1000000');
-  await page.getByTestId('sim-run').click();
-  await page.getByTestId('sim-stop').waitFor({ state: 'visible' });
+  await startLongRun(page);
   // The page's thread is free: a script runs and an input takes typing while the worker simulates
   // (on the page's thread the typing would wait for the end of the run, which would then be over).
   assert.equal(await page.evaluate(() => document.querySelector('[data-testid="sim-status"]')?.textContent), '正在模拟…');
@@ -175,19 +183,43 @@ test('Monte Carlo: runs in a worker; the page answers during a long run, and Sto
   assert.equal(await page.getByTestId('sim-seed').inputValue(), '42');
   assert.equal(await page.getByTestId('sim-run').isDisabled(), true, 'still running');
   assert.equal(await page.getByTestId('sim-status').textContent(), '正在模拟…');
-
   await page.getByTestId('sim-stop').click();
-  assert.equal(await page.getByTestId('sim-status').textContent(), '已停止；以下仍是上一次的模拟结果。');
-  assert.equal(await page.getByTestId('sim-run').isDisabled(), false);
-  assert.equal(await page.getByTestId('sim-stop').isHidden(), true);
-  assert.equal(await page.getByTestId('sim-meet').textContent(), bigMeetText, 'the last result stays');
+  await assertIdle(page, '已停止。');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'sim-run', 'focus on Run');
+  assert.equal(await page.getByTestId('sim-result').innerHTML(), '');
+
+  // An edit made while the worker simulates: the result, when it comes, is marked as made before it.
+  await page.getByTestId('sim-runs').fill('300000');
+  await startLongRun(page);
+  await page.getByTestId('amount-0-0').fill('40');
+  assert.equal(await page.getByTestId('sim-status').textContent(), '正在模拟…', 'edited during the run');
+  await page.waitForFunction(() => /300,000/.test(document.querySelector('[data-testid="sim-runs-used"]')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
   assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'true');
+  await assertIdle(page, '');
+  const meetText = await page.getByTestId('sim-meet').textContent();
+
+  // English and straight back: the re-run for English is dropped, the Chinese result stays.
+  await page.getByTestId('lang-en').click();
+  assert.equal(await page.getByTestId('sim-status').textContent(), 'Simulating…', 'the charts are being made in English');
+  await page.getByTestId('lang-zh').click();
+  await assertIdle(page, '');
+  assert.equal(await page.getByTestId('sim-result').getAttribute('data-lang'), 'zh');
+
+  // Stopped with a result on screen: it stays, and the status says so until the scenario changes.
+  await page.getByTestId('sim-runs').fill('1000000');
+  await startLongRun(page);
+  await page.getByTestId('sim-stop').click();
+  await assertIdle(page, '已停止；以下仍是上一次的模拟结果。');
+  assert.equal(await page.getByTestId('sim-meet').textContent(), meetText, 'the last result stays');
+  await page.getByTestId('amount-0-1').fill('30');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === '');
 
   // A new worker makes the next run.
   await page.getByTestId('sim-runs').fill('2000');
   await run(page);
   assert.equal(await page.getByTestId('sim-result').getAttribute('data-runner'), 'worker');
-  assert.equal(await page.getByTestId('sim-status').textContent(), '');
+  await assertIdle(page, '');
   assert.match(await page.getByTestId('sim-runs-used').textContent() ?? '', /2,000 次运行，随机种子 42/);
   assert.equal(await page.getByTestId('sim-result').getAttribute('data-stale'), 'false');
   assert.deepEqual(errors, [], 'no console errors');

@@ -74,8 +74,10 @@ const els = {
   simResult: byId('gf-sim-result'),
 };
 
-/** What the Monte Carlo's status line says (an i18n key). */
-/** @typedef {'simRunning' | 'simStopped' | 'simStoppedEmpty'} SimStatus */
+/**
+ * What the Monte Carlo's status line says (an i18n key).
+ * @typedef {'simRunning' | 'simStopped' | 'simStoppedEmpty'} SimStatus
+ */
 
 /**
  * What a simulation was asked for: the scenario as it was then and the options as typed

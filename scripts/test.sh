@@ -30,6 +30,13 @@ fi
 step "native CLI, release build (the page tests compare the page with it)"
 cargo build --release --bin gapcast 2>&1 | tail -n 2
 
+step "type check of www/ (tsc --checkJs: the page, and the worker in its own scope)"
+ok=0; bad=0
+for project in tsconfig.json tsconfig.worker.json; do
+  if node_modules/.bin/tsc -p "$project" 2>&1; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+done
+echo "tsc: $ok passed; $bad failed;" | tee "$log/tsc.txt"
+
 step "benchmark metrics (python unittest: bench/test_metrics.py, numpy in .venv-test)"
 # The Python copies of the metrics and the choice of scored years (the benchmarks use them).
 want="$(sha256sum bench/requirements-test.txt | cut -d' ' -f1)"

@@ -14,7 +14,7 @@ import init, { simulate } from './pkg/gapcast.js';
 /** @type {Promise<unknown> | null} */
 let ready = null;
 
-self.addEventListener('message', async (event) => {
+self.addEventListener('message', async (/** @type {MessageEvent} */ event) => {
   const data = event.data;
   if (data.module) {
     ready = init({ module_or_path: data.module });

@@ -99,7 +99,7 @@ export function renderSummary(el, item, lang) {
   el.classList.toggle('gf-muted', !uncertain);
 }
 
-/** What each summary element shows, as {@link renderSummary} drew it. @type {WeakMap<HTMLElement, string>} */
+/** What each summary element shows, as {@link renderSummary} drew it. @type {WeakMap<Element, string>} */
 const shownSummary = new WeakMap();
 
 /** Whether the item has any uncertainty (any of the fields the Monte Carlo reads). @param {LedgerItem} item */

@@ -10,7 +10,7 @@ import init from './pkg/gapcast.js';
 /**
  * Decode base64 text (whitespace allowed) to bytes.
  * @param {string} text
- * @returns {Uint8Array}
+ * @returns {Uint8Array<ArrayBuffer>}
  */
 export function base64ToBytes(text) {
   const binary = atob(text.replace(/\s+/g, ''));

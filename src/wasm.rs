@@ -269,9 +269,15 @@ struct JsSimulateOptions {
 
 /// Monte Carlo of a scenario (see docs/api.md): the summary plus `charts: { fan, waterfall,
 /// tornado, histogram }` as SVG strings in `options.lang` ('zh' default, or 'en'), and with
-/// `options.totals` each run's annual total as a `Float64Array` in run order.
+/// `options.totals` each run's annual total as a `Float64Array` in run order. `on_progress`, when
+/// given, is called with `{ percent, drawn, runs }` each time another whole per cent of the runs is
+/// drawn (`percent` a whole number, 100 at the end; what it throws or returns is ignored).
 #[wasm_bindgen]
-pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn simulate(
+    scenario: JsValue,
+    options: JsValue,
+    on_progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
         // A whole JavaScript number below 0 or beyond 2^53 is out of the seed's range, said with
         // its value (the options' parser would call one beyond 2^64 "a floating point").
@@ -288,8 +294,26 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             parse_options(&options)?
         };
         let scenario = parse(&scenario)?;
-        let (summary, totals) =
-            crate::simulate::simulate_runs(&scenario, o.runs, o.seed, o.totals)?;
+        let mut told = 0;
+        let mut progress = |drawn: usize, runs: usize| {
+            let Some(f) = &on_progress else { return };
+            let percent = drawn * 100 / runs.max(1);
+            if percent > told || drawn == runs {
+                told = percent;
+                let report = js_sys::Object::new();
+                for (name, value) in [("percent", percent), ("drawn", drawn), ("runs", runs)] {
+                    let _ = js_sys::Reflect::set(&report, &name.into(), &(value as f64).into());
+                }
+                let _ = f.call1(&JsValue::NULL, &report);
+            }
+        };
+        let (summary, totals) = crate::simulate::simulate_runs_reporting(
+            &scenario,
+            o.runs,
+            o.seed,
+            o.totals,
+            &mut progress,
+        )?;
         let lang = if o.lang.as_deref() == Some("en") {
             Lang::En
         } else {

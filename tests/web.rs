@@ -4,6 +4,7 @@
 mod support;
 
 use gapcast::wasm::{account, examples, forecast, trend_gap, validate};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -208,6 +209,7 @@ fn monte_carlo_is_bit_identical_to_native() {
     let out = gapcast::wasm::simulate(
         js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
         options,
+        None,
     )
     .unwrap();
     let native: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -242,6 +244,7 @@ fn monte_carlo_totals_come_as_a_typed_array() {
     let out = gapcast::wasm::simulate(
         js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
         options,
+        None,
     )
     .unwrap();
     let totals = get(&out, &["totals"]);
@@ -252,9 +255,54 @@ fn monte_carlo_totals_come_as_a_typed_array() {
     let plain = gapcast::wasm::simulate(
         js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
         js_sys::JSON::parse(r#"{"runs":500,"seed":4}"#).unwrap(),
+        None,
     )
     .unwrap();
     assert!(get(&plain, &["totals"]).is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn monte_carlo_progress_is_told_by_whole_per_cent_and_changes_nothing() {
+    let scenario = || js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap();
+    let options = || js_sys::JSON::parse(r#"{"runs":20000,"seed":3}"#).unwrap();
+    let reports = js_sys::Array::new();
+    let sink = reports.clone();
+    let record = Closure::<dyn FnMut(JsValue)>::new(move |report: JsValue| {
+        sink.push(&report);
+    });
+    let told = gapcast::wasm::simulate(
+        scenario(),
+        options(),
+        Some(record.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+    )
+    .unwrap();
+    let field = |r: &JsValue, name: &str| {
+        js_sys::Reflect::get(r, &name.into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let reports: Vec<JsValue> = reports.iter().collect();
+    // 20 blocks of 1 024 runs (the last shorter): a report at each, each a new whole per cent
+    assert_eq!(reports.len(), 20);
+    let percents: Vec<f64> = reports.iter().map(|r| field(r, "percent")).collect();
+    assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
+    assert_eq!(percents[0], 5.0, "1 024 of 20 000 runs");
+    let last = reports.last().unwrap();
+    assert_eq!(
+        (
+            field(last, "percent"),
+            field(last, "drawn"),
+            field(last, "runs")
+        ),
+        (100.0, 20_000.0, 20_000.0)
+    );
+    // the same figures as without a listener
+    let silent = gapcast::wasm::simulate(scenario(), options(), None).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&told).unwrap(),
+        js_sys::JSON::stringify(&silent).unwrap()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -273,6 +321,7 @@ fn a_seed_out_of_range_is_refused_with_its_value() {
         let e: js_sys::Error = gapcast::wasm::simulate(
             js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
             options,
+            None,
         )
         .unwrap_err()
         .into();
@@ -286,6 +335,7 @@ fn a_seed_out_of_range_is_refused_with_its_value() {
     let e: js_sys::Error = gapcast::wasm::simulate(
         js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
         js_sys::JSON::parse(r#"{"runs":10,"seed":1.5}"#).unwrap(),
+        None,
     )
     .unwrap_err()
     .into();
@@ -295,6 +345,7 @@ fn a_seed_out_of_range_is_refused_with_its_value() {
     let ok = gapcast::wasm::simulate(
         js_sys::JSON::parse(gapcast::examples::QIANTANG_2023).unwrap(),
         js_sys::JSON::parse(r#"{"runs":10,"seed":9007199254740991}"#).unwrap(),
+        None,
     );
     assert!(ok.is_ok());
 }

@@ -103,13 +103,14 @@ const state = {
  * The Monte Carlo section: the last good result and the request that made it (re-run in the
  * other language when the language switches), the request asked for and not yet answered,
  * whether the scenario changed since, the current error, and a counter so that only the latest
- * request is shown, and what its status line says.
+ * request is shown, and what its status line says (with how much of a run is drawn).
  * @type {{ result: SimulationResult | null, resultLang: Lang | null, request: SimRequest | null,
  *          pending: SimRequest | null, stale: boolean, error: ErrorState | null, ticket: number,
- *          status: SimStatus | null }}
+ *          status: SimStatus | null, percent: number | null }}
  */
 const sim = {
   result: null, resultLang: null, request: null, pending: null, stale: false, error: null, ticket: 0, status: null,
+  percent: null,
 };
 
 const table = createLedgerTable(els.table, { onEdit: recompute });
@@ -353,7 +354,10 @@ async function runSimulation(request, { rerun = false } = {}) {
   // Let the status paint before the core call (synchronous when there is no worker).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   if (ticket !== sim.ticket) return;
-  const outcome = await simRunner.run(request.scenario, { runs: request.runs, seed: request.seed, lang });
+  const outcome = await simRunner.run(request.scenario, { runs: request.runs, seed: request.seed, lang },
+    (progress) => {
+      if (ticket === sim.ticket) setSimStatus('simRunning', progress.percent);
+    });
   if (ticket !== sim.ticket || 'stopped' in outcome) return;
   endRunControls();
   setSimStatus(null);
@@ -380,10 +384,18 @@ async function runSimulation(request, { rerun = false } = {}) {
 /**
  * Say what the Monte Carlo is doing next to its button (redrawn in the other language by renderSim).
  * @param {SimStatus | null} key
+ * @param {number | null} [percent] how much of a run in progress is drawn (the core's figure)
  */
-function setSimStatus(key) {
+function setSimStatus(key, percent = null) {
   sim.status = key;
-  els.simStatus.textContent = key ? t(state.lang, key) : '';
+  sim.percent = percent;
+  els.simStatus.textContent = simStatusText(state.lang);
+}
+
+/** @param {Lang} lang */
+function simStatusText(lang) {
+  if (sim.status === 'simRunning' && sim.percent !== null) return tf(lang, 'simRunningPercent', String(sim.percent));
+  return sim.status ? t(lang, sim.status) : '';
 }
 
 /** A run is over (made, failed, stopped or no longer needed): Run back, Stop hidden; the focus
@@ -406,7 +418,7 @@ function stopSimulation() {
 /** @param {Lang} lang */
 function renderSim(lang) {
   renderError(els.simError, sim.error, lang);
-  els.simStatus.textContent = sim.status ? t(lang, sim.status) : '';
+  els.simStatus.textContent = simStatusText(lang);
   els.simResult.dataset.stale = String(sim.stale);
   renderSimulation(els.simResult, sim.result, lang, sim.stale);
   // The language the shown result (its charts) was made in: for the tests.

@@ -10,6 +10,7 @@
  */
 
 /** @typedef {import('./api-types.js').CoreError} CoreError */
+/** @typedef {{ percent: number, drawn: number, runs: number }} SimProgress */
 
 /**
  * @typedef {{ ok: true, result: unknown, where: 'worker' | 'page' }
@@ -87,12 +88,14 @@ export function createSimRunner({ module, doc, simulateHere }) {
 
   /**
    * Simulate `scenario` with `options` (those of the core's `simulate`); a run still in progress
-   * is stopped first.
+   * is stopped first. `onProgress` hears the core's `{ percent, drawn, runs }` as the worker draws
+   * (on the page's thread nothing could be shown before the end, so it is not called there).
    * @param {unknown} scenario
    * @param {object} options
+   * @param {(progress: SimProgress) => void} [onProgress]
    * @returns {Promise<SimOutcome>}
    */
-  function run(scenario, options) {
+  function run(scenario, options, onProgress) {
     stop();
     worker ??= startWorker();
     const w = worker;
@@ -111,6 +114,10 @@ export function createSimRunner({ module, doc, simulateHere }) {
       w.onmessage = (event) => {
         const data = event.data;
         if (current?.id !== id || data?.id !== id) return;
+        if (data.progress) {
+          onProgress?.(data.progress);
+          return;
+        }
         if (data.failed) {
           fallBack();
           return;

@@ -3,7 +3,8 @@
  * The Monte Carlo off the page's thread: a dedicated worker that runs the core's `simulate()`, so
  * that a long simulation (up to a million runs of 25 000 items) never freezes the page and can be
  * stopped by ending the worker. The page sends the module it compiled, `{ module }`, once, then
- * one request at a time, `{ id, scenario, options }`; the worker answers `{ id, ok: true, result }`
+ * one request at a time, `{ id, scenario, options }`; the worker says how far it is,
+ * `{ id, progress: { percent, drawn, runs } }` (from the core, at each whole per cent), and answers `{ id, ok: true, result }`
  * or `{ id, ok: false, error }` for the core's error, with the error's fields copied out (an
  * Error's own fields do not survive postMessage), or `{ id, ok: false, failed }` when the module
  * cannot start here (the page then simulates on its own thread).
@@ -28,7 +29,9 @@ self.addEventListener('message', async (/** @type {MessageEvent} */ event) => {
     return;
   }
   try {
-    self.postMessage({ id: data.id, ok: true, result: simulate(data.scenario, data.options) });
+    /** @param {unknown} progress */
+    const tell = (progress) => self.postMessage({ id: data.id, progress });
+    self.postMessage({ id: data.id, ok: true, result: simulate(data.scenario, data.options, tell) });
   } catch (error) {
     const e = /** @type {any} */ (error) ?? {};
     self.postMessage({

@@ -204,6 +204,23 @@ pub fn simulate_runs(
     seed: Option<u64>,
     keep_totals: bool,
 ) -> Result<(SimSummary, Option<Vec<f64>>), Error> {
+    simulate_runs_reporting(scenario, runs, seed, keep_totals, &mut |_, _| {})
+}
+
+/// [`simulate_runs`], telling `progress(drawn, runs)` how many of the runs are drawn after each
+/// block of them (about a thousand), so that a long simulation can show how far it is. The forecast
+/// of the year's own output comes before the first call, the summaries after the last; the figures
+/// are the same as without it.
+///
+/// # Errors
+/// As [`simulate`].
+pub fn simulate_runs_reporting(
+    scenario: &Scenario,
+    runs: Option<usize>,
+    seed: Option<u64>,
+    keep_totals: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(SimSummary, Option<Vec<f64>>), Error> {
     let runs = runs.unwrap_or(scenario.simulation.runs);
     let seed = seed.unwrap_or(scenario.simulation.seed);
     if runs == 0 || runs > MAX_RUNS {
@@ -263,6 +280,7 @@ pub fn simulate_runs(
         seed,
         Phasing::new(periods, known, in_year),
         &own,
+        &mut |drawn| progress(drawn, runs),
     );
     let year_values = history.year_values(year);
 

@@ -49,13 +49,15 @@ pub(super) struct RunArrays {
     pub cumulative: Vec<Vec<f64>>,
 }
 
-/// Draws `runs` runs of the scenario's items with `seed` on top of `own`, phased by `phasing`.
+/// Draws `runs` runs of the scenario's items with `seed` on top of `own`, phased by `phasing`;
+/// `progress` is told the number of runs drawn after each block.
 pub(super) fn draw(
     scenario: &Scenario,
     runs: usize,
     seed: u64,
     phasing: Phasing,
     own: &OwnOutput,
+    progress: &mut dyn FnMut(usize),
 ) -> RunArrays {
     let np = scenario.history.periods().len();
     let (items, groups) = items::prepare(scenario);
@@ -163,6 +165,7 @@ pub(super) fn draw(
         out.bases.extend_from_slice(own_total);
         let totals = own_total.iter().zip(net.iter()).map(|(o, n)| o + n);
         out.totals.extend(totals);
+        progress(first + len);
     }
     out
 }

@@ -284,6 +284,23 @@ fn the_summaries_are_pinned() {
 }
 
 #[test]
+fn progress_is_told_after_each_block_and_changes_nothing() {
+    let s = scenario(&seed_doc());
+    let mut told = Vec::new();
+    let (summary, _) = gapcast::simulate::simulate_runs_reporting(
+        &s,
+        Some(2_500),
+        Some(5),
+        false,
+        &mut |drawn, runs| told.push((drawn, runs)),
+    )
+    .unwrap();
+    // blocks of 1 024 runs, the last one shorter
+    assert_eq!(told, [(1_024, 2_500), (2_048, 2_500), (2_500, 2_500)]);
+    assert_eq!(summary, simulate(&s, Some(2_500), Some(5)).unwrap());
+}
+
+#[test]
 fn the_runs_totals_agree_with_the_summary() {
     let s = scenario(&seed_doc());
     let (summary, totals) =

@@ -220,26 +220,33 @@ def annual_windows(series: list[Series], years: int | None = None):
                 yield s, j, start, head
 
 
+def annual_estimates(windows: list, method: str, workdir: Path) -> tuple[np.ndarray, float]:
+    """YTD + forecast of the rest of the year, [window, k - 1] for cutoffs k = 1..11 (NaN where the
+    forecast is missing, short or not finite), from one `gapcast forecast` call per k; and the
+    seconds those calls took."""
+    out = np.full((len(windows), PERIOD - 1), np.nan)
+    seconds = 0.0
+    for k in range(1, PERIOD):
+        batch = [(f"{s.sid}#y{j}", s.values[head : start + k]) for s, j, start, head in windows]
+        fc = run_gapcast(batch, PERIOD - k, method, [], PERIOD, workdir)
+        seconds += fc.seconds
+        for i, (s, j, start, head) in enumerate(windows):
+            f = fc.point.get(f"{s.sid}#y{j}")
+            if f is None or f.size < PERIOD - k or not np.all(np.isfinite(f[: PERIOD - k])):
+                continue
+            out[i, k - 1] = float(s.values[start : start + k].sum() + f[: PERIOD - k].sum())
+    return out, seconds
+
+
 def run_annual(series: list[Series], methods: list[str], workdir: Path, years: int | None = None) -> dict:
     """APE of the year's total at cutoffs k = 1..11 for each method; one CLI call per (method, k)."""
     windows = list(annual_windows(series, years))
+    totals = np.array([float(s.values[start : start + PERIOD].sum()) for s, _, start, _ in windows])[:, None]
     res = {}
     for method in methods:
-        apes = np.full((len(windows), PERIOD - 1), np.nan)
-        seconds = 0.0
-        for k in range(1, PERIOD):
-            batch = [
-                (f"{s.sid}#y{j}", s.values[head : start + k]) for s, j, start, head in windows
-            ]
-            fc = run_gapcast(batch, PERIOD - k, method, [], PERIOD, workdir)
-            seconds += fc.seconds
-            for i, (s, j, start, head) in enumerate(windows):
-                f = fc.point.get(f"{s.sid}#y{j}")
-                total = float(s.values[start : start + PERIOD].sum())
-                if f is None or f.size < PERIOD - k or total == 0 or not np.all(np.isfinite(f)):
-                    continue
-                estimate = float(s.values[start : start + k].sum() + f[: PERIOD - k].sum())
-                apes[i, k - 1] = 100.0 * abs(estimate - total) / abs(total)
+        estimates, seconds = annual_estimates(windows, method, workdir)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            apes = np.where(totals != 0, 100.0 * np.abs(estimates - totals) / np.abs(totals), np.nan)
         res[method] = {"apes": apes, "seconds": seconds, "fits": len(windows) * (PERIOD - 1)}
     return {"windows": len(windows), "years": year_kind(series), "methods": res}
 

@@ -35,21 +35,13 @@ from pathlib import Path
 
 import numpy as np
 
-from accuracy import annual_windows
+from accuracy import annual_estimates, annual_windows
 from common import PERIOD, load_set, run_gapcast
 
 
 def estimates(windows, method: str, workdir: Path) -> np.ndarray:
-    """YTD + forecast of the rest of the year, [window, k] for k = 1..11, from `gapcast forecast`."""
-    out = np.full((len(windows), PERIOD - 1), np.nan)
-    for k in range(1, PERIOD):
-        batch = [(f"{s.sid}#y{j}", s.values[head : start + k]) for s, j, start, head in windows]
-        fc = run_gapcast(batch, PERIOD - k, method, [], PERIOD, workdir)
-        for i, (s, j, start, head) in enumerate(windows):
-            f = fc.point.get(f"{s.sid}#y{j}")
-            if f is not None and f.size >= PERIOD - k:
-                out[i, k - 1] = s.values[start : start + k].sum() + f[: PERIOD - k].sum()
-    return out
+    """YTD + forecast of the rest of the year, [window, k - 1] (accuracy.py's annual-total task)."""
+    return annual_estimates(windows, method, workdir)[0]
 
 
 def totals(windows) -> np.ndarray:
